@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Unit tests sit next to the code; integration and end-to-end tests (moto_server, CLI
+    // subprocesses) live in test/ and get longer timeouts.
+    include: ["{cmd,controllers,reconcilers,manifests,scripts}/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ["default"],
+  },
+});
