@@ -78,7 +78,10 @@ function checkReconcilePolicy(policy: unknown): Finding[] {
     else
       policy.ignore.forEach((p, i) => {
         if (typeof p !== "string" || !(p === "" || p.startsWith("/")))
-          findings.push({ pointer: `${at}/ignore/${i}`, message: "expected a JSON pointer into spec, like /desiredCount" });
+          findings.push({
+            pointer: `${at}/ignore/${i}`,
+            message: "expected a JSON pointer into spec, like /desiredCount",
+          });
       });
   }
   return findings;

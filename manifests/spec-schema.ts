@@ -1,10 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Finding } from "./rules/finding.js";
 import capacityProvider from "./schema/CapacityProvider.spec.schema.json" with { type: "json" };
 import cluster from "./schema/Cluster.spec.schema.json" with { type: "json" };
 import service from "./schema/Service.spec.schema.json" with { type: "json" };
 import taskDefinition from "./schema/TaskDefinition.spec.schema.json" with { type: "json" };
 import taskSet from "./schema/TaskSet.spec.schema.json" with { type: "json" };
-import type { Finding } from "./rules/finding.js";
 import type { Kind } from "./types.js";
 
 /** Generated from the SDK's request types by scripts/gen-schema.ts. */

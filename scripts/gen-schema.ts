@@ -61,7 +61,12 @@ class SchemaBuilder {
       const memberOf = parts.map((t) => {
         const symbol = t.getSymbol();
         const qualified = symbol ? c.getFullyQualifiedName(symbol) : "";
-        return /\.[$\w]+Member$/.test(qualified) ? qualified.replace(/\.[$\w]+Member$/, "").split(".").pop() : undefined;
+        return /\.[$\w]+Member$/.test(qualified)
+          ? qualified
+              .replace(/\.[$\w]+Member$/, "")
+              .split(".")
+              .pop()
+          : undefined;
       });
       const unionName = memberOf[0];
       if (unionName && memberOf.every((n) => n === unionName)) return this.taggedUnionSchema(unionName, parts);

@@ -1,0 +1,128 @@
+import {
+  type Cluster,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type DescribeTaskDefinitionCommandOutput,
+  ListTaskDefinitionsCommand,
+  type Service,
+} from "@aws-sdk/client-ecs";
+import type { AwsApi } from "./api.js";
+
+/** API maxima per call (ecs-api.md §1.3). */
+export const DESCRIBE_SERVICES_BATCH = 10;
+export const DESCRIBE_CLUSTERS_BATCH = 100;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Services of one cluster by name, 10 a call, with tags; a missing service maps to undefined. */
+export async function describeServicesBatched(
+  api: AwsApi,
+  cluster: string,
+  names: readonly string[],
+): Promise<Map<string, Service | undefined>> {
+  const out = new Map<string, Service | undefined>(names.map((n) => [n, undefined]));
+  const batches = chunk([...new Set(names)], DESCRIBE_SERVICES_BATCH);
+  const responses = await Promise.all(
+    batches.map((services) => api.ecs(new DescribeServicesCommand({ cluster, services, include: ["TAGS"] }))),
+  );
+  for (const res of responses)
+    for (const s of res.services ?? []) {
+      // DRAINING and INACTIVE services are on their way out: for us they do not exist.
+      if (s.serviceName && s.status === "ACTIVE") out.set(s.serviceName, s);
+    }
+  return out;
+}
+
+/** Clusters by name, 100 a call, with tags, settings and configuration; missing or INACTIVE → undefined. */
+export async function describeClustersBatched(
+  api: AwsApi,
+  names: readonly string[],
+): Promise<Map<string, Cluster | undefined>> {
+  const out = new Map<string, Cluster | undefined>(names.map((n) => [n, undefined]));
+  const batches = chunk([...new Set(names)], DESCRIBE_CLUSTERS_BATCH);
+  const responses = await Promise.all(
+    batches.map((clusters) =>
+      api.ecs(new DescribeClustersCommand({ clusters, include: ["TAGS", "SETTINGS", "CONFIGURATIONS"] })),
+    ),
+  );
+  for (const res of responses)
+    for (const c of res.clusters ?? []) if (c.clusterName && c.status !== "INACTIVE") out.set(c.clusterName, c);
+  return out;
+}
+
+export type DescribedRevision = Pick<DescribeTaskDefinitionCommandOutput, "taskDefinition" | "tags">;
+
+/**
+ * Task definition revisions are immutable, so each is described once per process and kept by ARN.
+ * The cache is bounded (least recently used out first) so a long-running controller stays flat.
+ */
+export class TaskDefinitionCache {
+  private readonly byArn = new Map<string, Promise<DescribedRevision>>();
+
+  constructor(
+    private readonly api: AwsApi,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  describe(arn: string): Promise<DescribedRevision> {
+    const hit = this.byArn.get(arn);
+    if (hit) {
+      this.byArn.delete(arn);
+      this.byArn.set(arn, hit);
+      return hit;
+    }
+    const pending = this.api
+      .ecs(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ["TAGS"] }))
+      .then((r) => ({ taskDefinition: r.taskDefinition, tags: r.tags }));
+    pending.catch(() => this.byArn.delete(arn));
+    this.byArn.set(arn, pending);
+    if (this.byArn.size > this.maxEntries) this.byArn.delete(this.byArn.keys().next().value as string);
+    return pending;
+  }
+
+  get size(): number {
+    return this.byArn.size;
+  }
+}
+
+/** `arn:aws:ecs:r:a:task-definition/web:3` → `web:3`; a `family:rev` stays as it is. */
+export function revisionOf(arnOrRevision: string): string {
+  const i = arnOrRevision.indexOf("task-definition/");
+  return i >= 0 ? arnOrRevision.slice(i + "task-definition/".length) : arnOrRevision;
+}
+
+export function familyOf(arnOrRevision: string): string {
+  return revisionOf(arnOrRevision).split(":")[0] ?? arnOrRevision;
+}
+
+/**
+ * The newest ACTIVE revision's ARN of a family, or undefined when it has none. A List call, not a
+ * Describe, so the revision itself is described at most once (through the cache). familyPrefix also
+ * matches longer families (web → web-api), hence the exact-family filter.
+ */
+export async function latestRevisionArn(api: AwsApi, family: string): Promise<string | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const res = await api.ecs(
+      new ListTaskDefinitionsCommand({
+        familyPrefix: family,
+        status: "ACTIVE",
+        sort: "DESC",
+        maxResults: 100,
+        nextToken,
+      }),
+    );
+    const exact = (res.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family);
+    if (exact.length > 0)
+      return exact.reduce((a, b) =>
+        Number(revisionOf(b).split(":")[1]) > Number(revisionOf(a).split(":")[1]) ? b : a,
+      );
+    nextToken = res.nextToken;
+  } while (nextToken);
+  return undefined;
+}

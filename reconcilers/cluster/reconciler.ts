@@ -1,0 +1,93 @@
+import type { Cluster, Tag } from "@aws-sdk/client-ecs";
+import type { Manifest } from "../../manifests/types.js";
+import { describeClustersBatched } from "../aws/readers.js";
+import { diffIntent } from "../diff/compare.js";
+import { deepMerge } from "../diff/values.js";
+import type { HealthStatus, Operation, ResourcePlan } from "../plan.js";
+import { changesForCreate, finishPlan } from "../plan-helpers.js";
+import { isManaged, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
+import { CLUSTER_RULES, type ClusterSpec, liveClusterToSpec } from "./normalize.js";
+
+/** Fields UpdateCluster sets; capacity providers go through PutClusterCapacityProviders. */
+const UPDATE_CLUSTER_FIELDS = ["settings", "configuration", "serviceConnectDefaults"] as const;
+const CAPACITY_FIELDS = ["capacityProviders", "defaultCapacityProviderStrategy"] as const;
+
+export const clusterReconciler: Reconciler<"Cluster", Cluster> = {
+  kind: "Cluster",
+  observeAfter: [],
+  async observe(manifests, ctx) {
+    const found = await describeClustersBatched(
+      ctx.api,
+      manifests.map((m) => m.metadata.name),
+    );
+    return new Map(manifests.map((m) => [`Cluster/${m.metadata.name}`, found.get(m.metadata.name)]));
+  },
+  plan: (m, ctx) => planCluster(m, ctx),
+};
+
+export function clusterHealth(c: Cluster | undefined): { health: HealthStatus; message?: string } {
+  if (!c) return { health: "Missing", message: "cluster does not exist" };
+  if (c.status === "ACTIVE") return { health: "Healthy" };
+  if (c.status === "PROVISIONING" || c.status === "DEPROVISIONING") return { health: "Progressing", message: c.status };
+  return { health: "Degraded", message: `status ${c.status}` };
+}
+
+export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<Cluster>): ResourcePlan {
+  const name = m.metadata.name;
+  const cluster = ctx.live;
+  if (!cluster) {
+    const input = { clusterName: name, ...m.spec, tags: withManagedBy(m.spec.tags, ctx.options) };
+    return finishPlan(
+      m,
+      {
+        action: "create",
+        changes: changesForCreate(m.spec),
+        operations: [{ service: "ecs", name: "CreateCluster", input }],
+        health: "Missing",
+      },
+      ctx.options,
+    );
+  }
+  const live = liveClusterToSpec(cluster);
+  const changes = diffIntent(m.spec, live, { ...CLUSTER_RULES, ignore: m.metadata.reconcile?.ignore ?? [] });
+  const fields = new Set(changes.map((c) => c.path.split("/")[1]));
+  const ops: Operation[] = [];
+  const update: Record<string, unknown> = { cluster: name };
+  for (const f of UPDATE_CLUSTER_FIELDS)
+    if (fields.has(f)) update[f] = deepMerge(Array.isArray(m.spec[f]) ? undefined : live[f], m.spec[f]);
+  if (Object.keys(update).length > 1) ops.push({ service: "ecs", name: "UpdateCluster", input: update });
+  if (CAPACITY_FIELDS.some((f) => fields.has(f))) {
+    // PutClusterCapacityProviders replaces both lists whole: what the manifest leaves out stays as live.
+    const spec = m.spec as ClusterSpec;
+    ops.push({
+      service: "ecs",
+      name: "PutClusterCapacityProviders",
+      input: {
+        cluster: name,
+        capacityProviders: spec.capacityProviders ?? live.capacityProviders ?? [],
+        defaultCapacityProviderStrategy:
+          spec.defaultCapacityProviderStrategy ?? live.defaultCapacityProviderStrategy ?? [],
+      },
+    });
+  }
+  if (fields.has("tags") && m.spec.tags && cluster.clusterArn)
+    ops.push({
+      service: "ecs",
+      name: "TagResource",
+      input: { resourceArn: cluster.clusterArn, tags: m.spec.tags as Tag[] },
+    });
+  const { health, message } = clusterHealth(cluster);
+  return finishPlan(
+    m,
+    {
+      action: changes.length ? "update" : "none",
+      changes,
+      operations: ops,
+      health,
+      ...(message ? { healthMessage: message } : {}),
+      unmanaged: !isManaged(cluster.tags, ctx.options.instance),
+      ...(cluster.clusterArn ? { adoptArn: cluster.clusterArn } : {}),
+    },
+    ctx.options,
+  );
+}

@@ -1,0 +1,65 @@
+import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, type ManifestSet } from "../manifests/types.js";
+import type { AwsApi } from "./aws/api.js";
+import type { TaskDefinitionCache } from "./aws/readers.js";
+import { clusterReconciler } from "./cluster/reconciler.js";
+import type { Plan, ResourcePlan } from "./plan.js";
+import type { LiveSnapshot, ReconcileOptions, Reconciler } from "./reconciler.js";
+import { serviceReconciler } from "./service/reconciler.js";
+import { taskDefinitionReconciler } from "./task-definition/reconciler.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: each entry is the reconciler of its own kind
+type AnyReconciler = Reconciler<any, any>;
+
+export const RECONCILERS: Partial<Record<Kind, AnyReconciler>> = {
+  Cluster: clusterReconciler,
+  TaskDefinition: taskDefinitionReconciler,
+  Service: serviceReconciler,
+};
+
+export class UnsupportedKindError extends Error {
+  constructor(readonly manifests: AnyManifest[]) {
+    super(
+      manifests
+        .map(
+          (m) =>
+            `${m.source.file}:${m.source.line}: kind ${m.kind} is validated but not reconciled yet by this version`,
+        )
+        .join("\n"),
+    );
+    this.name = "UnsupportedKindError";
+  }
+}
+
+/** Reads the live state of every manifest; read-only. Kinds run in phases by their observeAfter. */
+export async function observeAll(
+  set: ManifestSet,
+  ctx: { api: AwsApi; revisions: TaskDefinitionCache },
+): Promise<LiveSnapshot> {
+  const unsupported = set.all.filter((m) => !RECONCILERS[m.kind]);
+  if (unsupported.length) throw new UnsupportedKindError(unsupported);
+  const snapshot: LiveSnapshot = new Map();
+  const pending = new Set(KINDS.filter((k) => RECONCILERS[k] && set.ofKind(k).length > 0));
+  while (pending.size > 0) {
+    const ready = [...pending].filter((k) => RECONCILERS[k]!.observeAfter.every((dep: Kind) => !pending.has(dep)));
+    const results = await Promise.all(
+      ready.map(
+        (k) => RECONCILERS[k]!.observe(set.ofKind(k), { ...ctx, set, snapshot }) as Promise<Map<string, unknown>>,
+      ),
+    );
+    for (const r of results) for (const [key, live] of r) snapshot.set(key, live);
+    for (const k of ready) pending.delete(k);
+  }
+  return snapshot;
+}
+
+/** Pure: desired + live → plan, kind by kind in reconcile order (a service sees its task definition's plan). */
+export function planAll(set: ManifestSet, snapshot: LiveSnapshot, options: ReconcileOptions): Plan {
+  const planned = new Map<string, ResourcePlan>();
+  for (const m of set.all) {
+    const reconciler = RECONCILERS[m.kind];
+    if (!reconciler) continue;
+    const key = keyOf(m);
+    planned.set(key, reconciler.plan(m as Manifest, { live: snapshot.get(key), set, snapshot, planned, options }));
+  }
+  return { resources: [...planned.values()] };
+}

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import type { Tag } from "@aws-sdk/client-ecs";
+import { isLiteralTaskDefinition } from "../../manifests/references.js";
+import type { Manifest } from "../../manifests/types.js";
+import { type Change, diffIntent } from "../diff/compare.js";
+import { deepMerge, stableStringify } from "../diff/values.js";
+import type { Operation, Ref, ResourcePlan } from "../plan.js";
+import { changesForCreate, finishPlan } from "../plan-helpers.js";
+import { isManaged, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
+import { serviceHealth } from "./health.js";
+import { canonicalService, liveServiceToSpec, SERVICE_RULES, type ServiceSpec } from "./normalize.js";
+import { observeServices, type ServiceLive } from "./observe.js";
+
+/** CreateService-only fields (ecs-api.md §2.1): changing one means delete and recreate. */
+const CREATE_ONLY = ["/launchType", "/schedulingStrategy", "/role"];
+
+export const serviceReconciler: Reconciler<"Service", ServiceLive> = {
+  kind: "Service",
+  observeAfter: [],
+  observe: (manifests, ctx) => observeServices(ctx.api, manifests),
+  plan: (m, ctx) => planService(m, ctx),
+};
+
+/**
+ * The task definition the service should run: a revision from the manifests' TaskDefinition plan
+ * (the matching one, or the one this apply registers), or a literal family:revision / ARN.
+ */
+function desiredTaskDefinition(
+  m: Manifest<"Service">,
+  ctx: PlanContext<ServiceLive>,
+): { compare?: string; send?: string | Ref } {
+  const ref = m.spec.taskDefinition;
+  if (!ref) return {};
+  if (isLiteralTaskDefinition(ref)) return { compare: ref, send: ref };
+  const tdPlan = ctx.planned.get(`TaskDefinition/${ref}`);
+  if (tdPlan?.resolvedRevision) return { compare: tdPlan.resolvedRevision, send: tdPlan.resolvedRevision };
+  return { compare: `${ref}:(new revision)`, send: { $ref: `TaskDefinition/${ref}` } };
+}
+
+/** ≤ 36 characters, the same for the same create, so a retried CreateService never makes two. */
+function clientToken(m: Manifest<"Service">, input: object, generation: string): string {
+  return createHash("sha256")
+    .update(`${m.metadata.cluster}/${m.metadata.name}/${generation}/${stableStringify(input)}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive>): ResourcePlan {
+  const cluster = m.metadata.cluster!;
+  const name = m.metadata.name;
+  const td = desiredTaskDefinition(m, ctx);
+  const { tags, ...rest } = m.spec;
+  const sendSpec = { ...rest, ...(td.send ? { taskDefinition: td.send } : {}) };
+  const service = ctx.live?.service;
+  const createOp = (generation: string): Operation => {
+    const input = { cluster, serviceName: name, ...sendSpec, tags: withManagedBy(tags, ctx.options) };
+    return {
+      service: "ecs",
+      name: "CreateService",
+      input: { ...input, clientToken: clientToken(m, input, generation) },
+    };
+  };
+  const clusterKnown = ctx.live?.clusterExists !== false || ctx.set.get("Cluster", cluster) !== undefined;
+  const notes = clusterKnown ? [] : [`cluster ${cluster} does not exist and no Cluster manifest defines it`];
+
+  if (!service) {
+    const plan = finishPlan(
+      m,
+      { action: "create", changes: changesForCreate(m.spec), operations: [createOp("")], health: "Missing", notes },
+      ctx.options,
+    );
+    if (!clusterKnown) plan.blocked = notes[0];
+    return plan;
+  }
+
+  const desired = canonicalService({ ...m.spec, ...(td.compare ? { taskDefinition: td.compare } : {}) });
+  const live = liveServiceToSpec(service);
+  const ignore = m.metadata.reconcile?.ignore ?? [];
+  const changes = diffIntent(desired, live, { ...SERVICE_RULES, ignore });
+  const { health, message } = serviceHealth(service);
+  const common = {
+    changes,
+    health,
+    ...(message ? { healthMessage: message } : {}),
+    unmanaged: !isManaged(service.tags, ctx.options.instance),
+    ...(service.serviceArn ? { adoptArn: service.serviceArn } : {}),
+  };
+  if (changes.length === 0) return finishPlan(m, { ...common, action: "none", operations: [] }, ctx.options);
+
+  const createOnly = changes.filter((c) => CREATE_ONLY.some((p) => c.path === p || c.path.startsWith(`${p}/`)));
+  const toCodeDeploy =
+    m.spec.deploymentController?.type === "CODE_DEPLOY" && service.deploymentController?.type !== "CODE_DEPLOY";
+  if (createOnly.length > 0 || toCodeDeploy) {
+    const why = createOnly.map((c) => `${c.path.slice(1)} cannot be changed in place`);
+    if (toCodeDeploy) why.push("a service cannot move to the CODE_DEPLOY deployment controller in place");
+    return finishPlan(
+      m,
+      {
+        ...common,
+        action: "replace",
+        notes: why,
+        operations: [
+          { service: "ecs", name: "DeleteService", input: { cluster, service: name, force: true } },
+          {
+            service: "ecs",
+            name: "DescribeServices",
+            input: { cluster, services: [name] },
+            waitFor: "serviceInactive",
+          },
+          createOp(String(service.createdAt ?? "replace")),
+        ],
+      },
+      ctx.options,
+    );
+  }
+  return finishPlan(
+    m,
+    { ...common, action: "update", operations: updateOperations(m, changes, live, sendSpec, service.serviceArn) },
+    ctx.options,
+  );
+}
+
+/**
+ * UpdateService with the top-level fields that changed. A nested struct is sent as live merged with
+ * the manifest, so fields the manifest leaves out keep their live values instead of being reset.
+ */
+function updateOperations(
+  m: Manifest<"Service">,
+  changes: Change[],
+  live: ServiceSpec,
+  sendSpec: Record<string, unknown>,
+  serviceArn: string | undefined,
+): Operation[] {
+  const cluster = m.metadata.cluster!;
+  const fields = new Set(changes.map((c) => c.path.split("/")[1]!));
+  const ops: Operation[] = [];
+  const update: Record<string, unknown> = { cluster, service: m.metadata.name };
+  for (const f of fields) {
+    if (f === "tags") continue;
+    const liveValue = (live as Record<string, unknown>)[f];
+    update[f] = deepMerge(Array.isArray(sendSpec[f]) ? undefined : liveValue, sendSpec[f]);
+  }
+  // ECS requires a new deployment for any capacity provider strategy change (ecs-api.md §2.3).
+  if (fields.has("capacityProviderStrategy")) update.forceNewDeployment = true;
+  if (Object.keys(update).length > 2) ops.push({ service: "ecs", name: "UpdateService", input: update });
+  if (fields.has("tags") && m.spec.tags && serviceArn) {
+    ops.push({ service: "ecs", name: "TagResource", input: { resourceArn: serviceArn, tags: m.spec.tags as Tag[] } });
+  }
+  return ops;
+}
