@@ -48,6 +48,8 @@ export function diffIntent(desired: unknown, live: unknown, rules: CompareRules 
     const path = segments.map((s) => `/${escapePointerSegment(s)}`).join("");
     if (d === undefined || ignored(path)) return;
     const pattern = toPattern(patternSegs);
+    // An empty struct sets nothing; an empty list or whole map says "none" and is compared.
+    if (isPlainObject(d) && isEmptyValue(d) && !wholeMaps.has(pattern)) return;
     if (isEmptyValue(d)) {
       if (!isEmptyValue(l)) changes.push({ op: "change", path, live: l, desired: d });
       return;

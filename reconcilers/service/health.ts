@@ -16,7 +16,10 @@ export function serviceHealth(service: Service | undefined): { health: HealthSta
   if (primary?.rolloutState === "FAILED")
     return { health: "Degraded", message: primary.rolloutStateReason ?? "deployment failed" };
   if (primary?.rolloutState === "IN_PROGRESS" || (service.deployments?.length ?? 0) > 1)
-    return { health: "Progressing", message: `${primary?.rolloutStateReason ?? "deployment in progress"}; ${counts}` };
+    return {
+      health: "Progressing",
+      message: `${(primary?.rolloutStateReason ?? "deployment in progress").replace(/\.$/, "")}; ${counts}`,
+    };
   if (running < desired) return { health: "Progressing", message: counts };
   return { health: "Healthy", message: counts };
 }
