@@ -7,6 +7,8 @@ import { DEFAULT_INSTANCE } from "../reconcilers/reconciler.js";
 import { applyCommand } from "./apply.js";
 import { CliError, type GlobalOptions, log } from "./context.js";
 import { diffCommand } from "./diff.js";
+import { parseAddress, parseDuration } from "./duration.js";
+import { runCommand } from "./run.js";
 import { statusCommand } from "./status.js";
 import { validateCommand } from "./validate.js";
 import { VERSION } from "./version.js";
@@ -40,7 +42,11 @@ type Handler = (o: GlobalOptions & Record<string, unknown>) => Promise<number> |
 function action(handler: Handler) {
   return async (_opts: unknown, cmd: Command) => {
     const o = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-    process.exitCode = await run(() => handler(o));
+    const code = await run(() => handler(o));
+    // The SDK's keep-alive sockets and the limiters' timers could hold a finished command open:
+    // exit explicitly, once what was written to stdout and stderr has been handed over.
+    await Promise.all([process.stdout, process.stderr].map((s) => new Promise((r) => s.write("", r))));
+    process.exit(code);
   };
 }
 
@@ -98,7 +104,44 @@ export function buildProgram(): Command {
     program.command("status").description("sync and health of every resource (exit 0 all good, 2 otherwise)"),
   ).action(action((o) => statusCommand(o)));
 
+  withCommonOptions(
+    program.command("run").description("the long-running controller: reconcile continuously (exit 0 on SIGTERM)"),
+  )
+    .option("--interval <duration>", "resync period (jittered)", parseDuration, 60_000)
+    .option(
+      "--metrics-addr <host:port>",
+      "address of /metrics, /healthz, /readyz",
+      parseAddress,
+      parseAddress("0.0.0.0:9090"),
+    )
+    .addOption(
+      new Option("--mode <mode>", "enforce converges; observe only reports drift")
+        .choices(["enforce", "observe"])
+        .default("enforce"),
+    )
+    .option("--workers <n>", "concurrent reconciles", (v) => positiveInt(v), 4)
+    .option("--shutdown-timeout <duration>", "grace period for in-flight reconciles on SIGTERM", parseDuration, 30_000)
+    .option("--watch-interval <duration>", "how often the manifest files are checked for changes", parseDuration, 2_000)
+    .action(
+      action((o) =>
+        runCommand(o, {
+          intervalMs: o.interval as number,
+          metricsAddr: o.metricsAddr as { host: string; port: number },
+          mode: o.mode as "enforce" | "observe",
+          workers: o.workers as number,
+          shutdownTimeoutMs: o.shutdownTimeout as number,
+          watchIntervalMs: o.watchInterval as number,
+        }),
+      ),
+    );
+
   return program;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number, 1 or more");
+  return n;
 }
 
 await buildProgram().parseAsync(process.argv);

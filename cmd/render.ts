@@ -1,6 +1,6 @@
 import type { Change } from "../reconcilers/diff/compare.js";
+import { redactChange } from "../reconcilers/diff/redact.js";
 import { type Plan, type ResourcePlan, summarize } from "../reconcilers/plan.js";
-import { redactChange } from "./redact.js";
 
 export interface RenderOptions {
   color: boolean;

@@ -56,6 +56,7 @@ function liveService(name: string): Service {
 describe("API budget of one pass", () => {
   beforeEach(() => {
     ecsMock.reset();
+    ecsMock.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [`${ACCOUNT}:task-definition/app:7`] });
     ecsMock.on(DescribeClustersCommand).resolves({
       clusters: [{ clusterName: "prod", clusterArn: `${ACCOUNT}:cluster/prod`, status: "ACTIVE", tags: ours }],
     });
@@ -92,8 +93,8 @@ describe("API budget of one pass", () => {
     expect(ecsMock.commandCalls(DescribeServicesCommand)[0]!.args[0].input.include).toEqual(["TAGS"]);
     expect(ecsMock.commandCalls(DescribeClustersCommand)).toHaveLength(1);
     expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(1);
-    // The family is in use by services: its revision comes from them, no List call needed.
-    expect(ecsMock.commandCalls(ListTaskDefinitionsCommand)).toHaveLength(0);
+    // One List per family finds its newest revision (a List, not a Describe).
+    expect(ecsMock.commandCalls(ListTaskDefinitionsCommand)).toHaveLength(1);
 
     ecsMock.resetHistory();
     await observeAll(set, { api, revisions });

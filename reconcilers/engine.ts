@@ -1,3 +1,4 @@
+import { isLiteralTaskDefinition } from "../manifests/references.js";
 import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, type ManifestSet } from "../manifests/types.js";
 import type { AwsApi } from "./aws/api.js";
 import type { TaskDefinitionCache } from "./aws/readers.js";
@@ -52,14 +53,59 @@ export async function observeAll(
   return snapshot;
 }
 
-/** Pure: desired + live → plan, kind by kind in reconcile order (a service sees its task definition's plan). */
-export function planAll(set: ManifestSet, snapshot: LiveSnapshot, options: ReconcileOptions): Plan {
+/**
+ * Pure: desired + live → plan, kind by kind in reconcile order (a service sees its task definition's
+ * plan). `only` limits which manifests are planned; lookups still see the whole set.
+ */
+export function planAll(
+  set: ManifestSet,
+  snapshot: LiveSnapshot,
+  options: ReconcileOptions,
+  only: readonly AnyManifest[] = set.all,
+): Plan {
   const planned = new Map<string, ResourcePlan>();
-  for (const m of set.all) {
+  for (const m of only) {
     const reconciler = RECONCILERS[m.kind];
     if (!reconciler) continue;
     const key = keyOf(m);
     planned.set(key, reconciler.plan(m as Manifest, { live: snapshot.get(key), set, snapshot, planned, options }));
   }
   return { resources: [...planned.values()] };
+}
+
+/** Keys whose plans must be carried out before this one can be: a service's task definition and cluster. */
+export function dependenciesOf(m: AnyManifest): string[] {
+  const deps: string[] = [];
+  if (m.kind === "Service" || m.kind === "TaskSet") {
+    deps.push(`Cluster/${m.metadata.cluster}`);
+    const td = m.spec.taskDefinition;
+    if (td && !isLiteralTaskDefinition(td)) deps.push(`TaskDefinition/${td}`);
+  }
+  return deps;
+}
+
+/** Keys whose live state observing `m` needs: a task definition's services (their revisions in use). */
+export function observeWith(set: ManifestSet, m: AnyManifest): string[] {
+  if (m.kind !== "TaskDefinition") return [];
+  return set
+    .ofKind("Service")
+    .filter((s) => s.spec.taskDefinition === m.metadata.name)
+    .map((s) => keyOf(s));
+}
+
+/** Plans one resource and, first, the resources it depends on (those in the manifests). Pure. */
+export function planOne(
+  set: ManifestSet,
+  snapshot: LiveSnapshot,
+  options: ReconcileOptions,
+  key: string,
+): { plan: ResourcePlan; dependencies: ResourcePlan[] } | undefined {
+  const m = set.byKey.get(key);
+  if (!m) return undefined;
+  const deps = dependenciesOf(m)
+    .map((k) => set.byKey.get(k))
+    .filter((d): d is AnyManifest => d !== undefined)
+    .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+  const plans = planAll(set, snapshot, options, [...deps, m]).resources;
+  return { plan: plans.find((r) => r.key === key)!, dependencies: plans.filter((r) => r.key !== key) };
 }

@@ -16,7 +16,7 @@ export interface RevisionLive {
 
 /**
  * The revisions a family's manifest is compared against: those the manifests' services run (a CI job
- * may have moved them on), or else the family's newest ACTIVE revision. Most used first.
+ * may have moved them on), most used first, then the family's newest ACTIVE revision.
  */
 export interface TaskDefinitionLive {
   candidates: RevisionLive[];
@@ -31,11 +31,12 @@ export const taskDefinitionReconciler: Reconciler<"TaskDefinition", TaskDefiniti
     await Promise.all(
       manifests.map(async (m) => {
         const family = m.metadata.name;
+        // The newest revision is always a candidate: right after a register, the services still run
+        // the old one, and the new revision must count as "the one matching" or it would be registered
+        // again. A List call, not a Describe: each revision is still described once (cache).
         const arns = inUseRevisions(family, ctx.set.ofKind("Service"), ctx.snapshot);
-        if (arns.length === 0) {
-          const latest = await latestRevisionArn(ctx.api, family);
-          if (latest) arns.push(latest);
-        }
+        const latest = await latestRevisionArn(ctx.api, family);
+        if (latest && !arns.includes(latest)) arns.push(latest);
         const candidates = await Promise.all(
           arns.map(async (arn) => ({ arn, described: await ctx.revisions.describe(arn) })),
         );

@@ -1,5 +1,5 @@
-import type { Change } from "../reconcilers/diff/compare.js";
-import { isPlainObject } from "../reconcilers/diff/values.js";
+import type { Change } from "./compare.js";
+import { isPlainObject } from "./values.js";
 
 export const REDACTED = "(sensitive)";
 

@@ -1,0 +1,95 @@
+import pino from "pino";
+import { Registry } from "prom-client";
+import { startHttpServer } from "../controllers/http-server.js";
+import { startController } from "../controllers/manager.js";
+import { fingerprintPaths, startPollWatcher } from "../controllers/poll-watcher.js";
+import type { ReconcileMode } from "../manifests/types.js";
+import { ContinuousReconciler } from "../reconcilers/continuous.js";
+import { ResourceMetrics } from "../reconcilers/metrics.js";
+import { buildApi, CliError, type GlobalOptions, reconcileOptions } from "./context.js";
+import { VERSION } from "./version.js";
+
+export interface RunOptions {
+  intervalMs: number;
+  metricsAddr: { host: string; port: number };
+  mode: ReconcileMode;
+  workers: number;
+  shutdownTimeoutMs: number;
+  watchIntervalMs: number;
+}
+
+/** Credentials and secret values never reach the logs, whatever object carries them. */
+const REDACT = [
+  "*.secretAccessKey",
+  "*.sessionToken",
+  "*.password",
+  "*.credentials",
+  "*.environment[*].value",
+  "*.secrets[*].valueFrom",
+  "err.$response",
+];
+
+/**
+ * The long-running controller: reconciles on a timer and on manifest changes, serves /metrics,
+ * /healthz and /readyz, and exits 0 on SIGTERM or SIGINT after in-flight work finished.
+ */
+export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<number> {
+  if (o.file.length === 0) throw new CliError("no manifests given: use -f FILE_OR_DIR");
+  const logger = pino({ base: { app: "ecs-reconciler", version: VERSION }, redact: REDACT });
+  const registry = new Registry();
+  const metrics = new ResourceMetrics(registry, VERSION);
+  const api = buildApi(o, registry);
+  const loop = new ContinuousReconciler({
+    paths: o.file,
+    api,
+    metrics,
+    options: reconcileOptions(o, { mode: r.mode }),
+    logger,
+  });
+  loop.reload();
+
+  let ready = () => false;
+  const server = await startHttpServer({ ...r.metricsAddr, registry, isReady: () => ready() });
+  logger.info(
+    { address: `${server.address.address}:${server.address.port}`, mode: r.mode, intervalMs: r.intervalMs },
+    `serving /metrics, /healthz and /readyz on port ${server.address.port}`,
+  );
+
+  const controller = await startController({
+    name: "ecs-reconciler",
+    workers: r.workers,
+    resyncIntervalMs: r.intervalMs,
+    shutdownTimeoutMs: r.shutdownTimeoutMs,
+    registry,
+    logger,
+    listKeys: () => loop.listKeys(),
+    reconcile: (key, signal) => loop.reconcileKey(key, signal),
+  });
+  loop.enqueue = (keys) => controller.enqueue(keys);
+  ready = () => loop.loaded && controller.isReady();
+  void controller.ready.then(() => logger.info({ resources: loop.keys.length }, "first pass complete: ready"));
+
+  const watcher = startPollWatcher({
+    intervalMs: r.watchIntervalMs,
+    fingerprint: () => fingerprintPaths(o.file),
+    onChange: () => {
+      const { changed } = loop.reload();
+      controller.enqueue(changed);
+    },
+    onError: (err) => logger.error({ err }, "manifest watch failed"),
+  });
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal, graceMs: r.shutdownTimeoutMs }, "shutting down: finishing in-flight reconciles");
+      resolve();
+    };
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.once("SIGINT", () => shutdown("SIGINT"));
+  });
+  watcher.stop();
+  await controller.stop();
+  await server.close();
+  logger.info("stopped");
+  return 0;
+}
