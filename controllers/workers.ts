@@ -64,9 +64,22 @@ export function runWorkers(options: RunWorkersOptions): WorkersHandle {
   }
   const clock = options.clock ?? queue.clock;
   const abort = new AbortController();
-  const aborted = new Promise<typeof ABORTED>((resolve) =>
-    abort.signal.addEventListener("abort", () => resolve(ABORTED), { once: true }),
-  );
+  /**
+   * The work, or ABORTED once the grace period runs out. The abort listener is removed as soon as the
+   * work settles: racing against one long-lived "aborted" promise would leave a reaction on it for
+   * every key ever processed, a leak that grows with every resync.
+   */
+  const untilAborted = <T>(work: Promise<T>): Promise<T | typeof ABORTED> => {
+    if (abort.signal.aborted) return Promise.resolve(ABORTED);
+    return new Promise((resolve) => {
+      const onAbort = () => resolve(ABORTED);
+      abort.signal.addEventListener("abort", onAbort, { once: true });
+      void work.then((value) => {
+        abort.signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      });
+    });
+  };
   const abandonedKeys: string[] = [];
   let stopping = false;
 
@@ -79,7 +92,7 @@ export function runWorkers(options: RunWorkersOptions): WorkersHandle {
   };
 
   const processKey = async (key: string) => {
-    const outcome = await Promise.race([settle(() => reconcile(key, abort.signal)), aborted]);
+    const outcome = await untilAborted(settle(() => reconcile(key, abort.signal)));
     if (outcome === ABORTED) {
       abandonedKeys.push(key);
       return;
