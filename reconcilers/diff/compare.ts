@@ -48,9 +48,12 @@ export function diffIntent(desired: unknown, live: unknown, rules: CompareRules 
     const path = segments.map((s) => `/${escapePointerSegment(s)}`).join("");
     if (d === undefined || ignored(path)) return;
     const pattern = toPattern(patternSegs);
-    // An empty struct sets nothing; an empty list or whole map says "none" and is compared.
-    if (isPlainObject(d) && isEmptyValue(d) && !wholeMaps.has(pattern)) return;
-    if (isEmptyValue(d)) {
+    // A struct with no fields set sets nothing; an empty list or whole map says "none" and is compared.
+    if (isPlainObject(d) && Object.values(d).every((v) => v === undefined) && !wholeMaps.has(pattern)) return;
+    // A partial list given as [] names no items: items other systems keep there are not drift.
+    if (Array.isArray(d) && d.length === 0 && rules.lists?.[pattern]?.partial) return;
+    // Lists and whole maps that are empty are compared as "none"; a struct is walked member by member.
+    if (isEmptyValue(d) && (!isPlainObject(d) || wholeMaps.has(pattern) || !isPlainObject(l))) {
       if (!isEmptyValue(l)) changes.push({ op: "change", path, live: l, desired: d });
       return;
     }

@@ -1,6 +1,7 @@
 import type { Deployment, Service } from "@aws-sdk/client-ecs";
 import type { SpecByKind } from "../../manifests/types.js";
 import { revisionOf } from "../aws/readers.js";
+import { canonicalNamespace, type NamespaceArns } from "../cluster/normalize.js";
 import { type CompareRules, keyBy } from "../diff/compare.js";
 import { clean, isPlainObject } from "../diff/values.js";
 
@@ -17,11 +18,15 @@ export const SERVICE_RULES: CompareRules = {
     "/deploymentConfiguration/alarms/alarmNames": { set: true },
     "/serviceConnectConfiguration/services": { key: keyBy("portName") },
     "/serviceConnectConfiguration/services/*/clientAliases": { key: keyBy("port") },
+    "/serviceConnectConfiguration/logConfiguration/secretOptions": { key: keyBy("name") },
     "/volumeConfigurations": { key: keyBy("name") },
     "/vpcLatticeConfigurations": { key: keyBy("targetGroupArn", "portName") },
     // Other systems tag services too (peers.md §4.2 #21): only the keys the manifest names count.
     "/tags": { key: keyBy("key"), partial: true },
   },
+  // The Service Connect proxy's log options are a map like a container's (TASK_DEFINITION_RULES): an
+  // option added in the console is drift (svc-service-connect-default-namespace.json echoes them as sent).
+  wholeMaps: ["/serviceConnectConfiguration/logConfiguration/options"],
 };
 
 /** `arn:aws:iam::1:role/path/name` and `name` name the same role. */
@@ -30,11 +35,18 @@ function roleName(role: string): string {
 }
 
 /**
- * Canonical form for both sides: ARNs and names compared as names, placement fields in ECS's own
- * spelling (`host` ≙ `instanceId`, binpack on `cpu`/`memory` in any case).
+ * Canonical form for both sides: task definition and role ARNs and names compared as names, placement
+ * fields in ECS's own spelling (`host` ≙ `instanceId`, binpack on `cpu`/`memory` in any case), and a
+ * Service Connect namespace name as its ARN when `namespaces` (a Cloud Map lookup) knows it.
  */
-export function canonicalService(spec: ServiceSpec): ServiceSpec {
+export function canonicalService(spec: ServiceSpec, namespaces?: NamespaceArns): ServiceSpec {
   const out = clean(spec);
+  // Name or ARN (peers.md §4.2 #22): see NamespaceArns.
+  if (out.serviceConnectConfiguration?.namespace !== undefined)
+    out.serviceConnectConfiguration = {
+      ...out.serviceConnectConfiguration,
+      namespace: canonicalNamespace(out.serviceConnectConfiguration.namespace, namespaces),
+    };
   if (out.taskDefinition) out.taskDefinition = revisionOf(out.taskDefinition);
   if (out.role) out.role = roleName(out.role);
   if (out.placementStrategy)
@@ -57,7 +69,7 @@ export function primaryDeployment(service: Service): Deployment | undefined {
  * written out (peers.md §4.2 #14-#16; ecs-api.md §3.1), so a manifest that sets a default explicitly
  * matches a service that never echoed it.
  */
-export function liveServiceToSpec(service: Service): ServiceSpec {
+export function liveServiceToSpec(service: Service, namespaces?: NamespaceArns): ServiceSpec {
   const daemon = service.schedulingStrategy === "DAEMON";
   const primary = primaryDeployment(service);
   const spec: ServiceSpec = {
@@ -97,13 +109,15 @@ export function liveServiceToSpec(service: Service): ServiceSpec {
     enableECSManagedTags: service.enableECSManagedTags ?? false,
     propagateTags: service.propagateTags ?? "NONE",
     enableExecuteCommand: service.enableExecuteCommand ?? false,
-    availabilityZoneRebalancing: service.availabilityZoneRebalancing,
+    // Absent on services older than the field (svc-cli-ec2-implicit-launch-type.json, 2019), which do
+    // not rebalance: DISABLED. Services created since default to ENABLED and echo it (ecs-api.md §3.1).
+    availabilityZoneRebalancing: service.availabilityZoneRebalancing ?? "DISABLED",
     // Not on the Service shape: ECS keeps these on the deployment (ecs-api.md §3.1).
     serviceConnectConfiguration: primary?.serviceConnectConfiguration,
     volumeConfigurations: primary?.volumeConfigurations,
     vpcLatticeConfigurations: primary?.vpcLatticeConfigurations,
   };
-  return canonicalService(clean(spec));
+  return canonicalService(clean(spec), namespaces);
 }
 
 function liveNetworkConfiguration(service: Service): ServiceSpec["networkConfiguration"] {

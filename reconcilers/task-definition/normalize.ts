@@ -91,17 +91,27 @@ export function liveTaskDefinitionToSpec(td: TaskDefinition, tags: Tag[] | undef
   const networkMode = td.networkMode ?? "bridge";
   spec.networkMode = networkMode;
   spec.containerDefinitions = (td.containerDefinitions ?? []).map((c) => withContainerDefaults(c, networkMode));
+  // Volume defaults (peers.md §4.2 #10; hashicorp/terraform-provider-aws#40801, #34428): each value
+  // below is what the SDK model documents for an omitted field, so "absent" and the default are one.
   spec.volumes = (td.volumes ?? []).map((v) => {
-    const out = clean(v) as Record<string, unknown>;
+    const out = { configuredAtLaunch: false, ...clean(v) } as Record<string, unknown>;
     if (isPlainObject(out.efsVolumeConfiguration)) {
+      const efs = out.efsVolumeConfiguration;
       out.efsVolumeConfiguration = {
         rootDirectory: "/",
         transitEncryption: "DISABLED",
-        ...out.efsVolumeConfiguration,
+        ...efs,
+        ...(isPlainObject(efs.authorizationConfig)
+          ? { authorizationConfig: { iam: "DISABLED", ...efs.authorizationConfig } }
+          : {}),
       };
     }
     if (isPlainObject(out.dockerVolumeConfiguration)) {
-      out.dockerVolumeConfiguration = { scope: "task", ...out.dockerVolumeConfiguration };
+      const docker: Record<string, unknown> = { scope: "task", ...out.dockerVolumeConfiguration };
+      // autoprovision is only used with scope shared, where it defaults to false; with scope task ECS
+      // rejects false (hashicorp/terraform-provider-aws#34428), so nothing is filled there.
+      if (docker.scope === "shared") docker.autoprovision ??= false;
+      out.dockerVolumeConfiguration = docker;
     }
     return out;
   });
