@@ -1,10 +1,10 @@
 import { isLiteralTaskDefinition } from "../manifests/references.js";
 import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, type ManifestSet } from "../manifests/types.js";
 import type { AwsApi } from "./aws/api.js";
-import type { TaskDefinitionCache } from "./aws/readers.js";
+import { listNamespaceArns, type TaskDefinitionCache } from "./aws/readers.js";
 import { clusterReconciler } from "./cluster/reconciler.js";
 import type { Plan, ResourcePlan } from "./plan.js";
-import type { LiveSnapshot, ReconcileOptions, Reconciler } from "./reconciler.js";
+import { type LiveSnapshot, NAMESPACES_KEY, type ReconcileOptions, type Reconciler } from "./reconciler.js";
 import { serviceReconciler } from "./service/reconciler.js";
 import { taskDefinitionReconciler } from "./task-definition/reconciler.js";
 
@@ -31,6 +31,15 @@ export class UnsupportedKindError extends Error {
   }
 }
 
+/** A Service Connect namespace given by name (not ARN) needs the Cloud Map lookup to compare. */
+function namesNamespaces(set: ManifestSet): boolean {
+  const byName = (ns: string | undefined) => ns !== undefined && !ns.startsWith("arn:");
+  return (
+    set.ofKind("Cluster").some((m) => byName(m.spec.serviceConnectDefaults?.namespace)) ||
+    set.ofKind("Service").some((m) => byName(m.spec.serviceConnectConfiguration?.namespace))
+  );
+}
+
 /** Reads the live state of every manifest; read-only. Kinds run in phases by their observeAfter. */
 export async function observeAll(
   set: ManifestSet,
@@ -39,6 +48,7 @@ export async function observeAll(
   const unsupported = set.all.filter((m) => !RECONCILERS[m.kind]);
   if (unsupported.length) throw new UnsupportedKindError(unsupported);
   const snapshot: LiveSnapshot = new Map();
+  if (namesNamespaces(set)) snapshot.set(NAMESPACES_KEY, await listNamespaceArns(ctx.api));
   const pending = new Set(KINDS.filter((k) => RECONCILERS[k] && set.ofKind(k).length > 0));
   while (pending.size > 0) {
     const ready = [...pending].filter((k) => RECONCILERS[k]!.observeAfter.every((dep: Kind) => !pending.has(dep)));

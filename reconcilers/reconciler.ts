@@ -74,3 +74,10 @@ export function managedByTag(options: ReconcileOptions): Tag {
 export function withManagedBy(tags: readonly Tag[] | undefined, options: ReconcileOptions): Tag[] {
   return [...(tags ?? []).filter((t) => t.key !== MANAGED_BY_TAG), managedByTag(options)];
 }
+
+/** Where observeAll keeps the Cloud Map namespace lookup (name → ARN) when a manifest names one. */
+export const NAMESPACES_KEY = "CloudMap/namespaces";
+
+export function namespacesOf(snapshot: LiveSnapshot): ReadonlyMap<string, string> | undefined {
+  return snapshot.get(NAMESPACES_KEY) as ReadonlyMap<string, string> | undefined;
+}

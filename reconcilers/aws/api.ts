@@ -1,5 +1,6 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { ServiceDiscoveryClient } from "@aws-sdk/client-servicediscovery";
 import type { Registry } from "prom-client";
 import { instrumentClient, NotRetriedError } from "./instrument.js";
 import { awsMetrics } from "./metrics.js";
@@ -17,7 +18,10 @@ export interface AwsOptions {
   /** Injected clients (tests: aws-sdk-client-mock). */
   ecs?: ECSClient;
   autoScaling?: AutoScalingClient;
+  serviceDiscovery?: ServiceDiscoveryClient;
 }
+
+export type AwsService = "ecs" | "autoscaling" | "servicediscovery";
 
 // biome-ignore lint/suspicious/noExplicitAny: a command of any SDK operation
 type AnyCommand = { input: any; constructor: { name: string } };
@@ -31,6 +35,7 @@ type Sendable<C> = { send(command: C): Promise<unknown> };
 export class AwsApi {
   readonly ecsClient: ECSClient;
   readonly autoScalingClient: AutoScalingClient;
+  readonly serviceDiscoveryClient: ServiceDiscoveryClient;
   private readonly limiter: CategoryRateLimiter;
 
   constructor(options: AwsOptions) {
@@ -44,7 +49,9 @@ export class AwsApi {
     this.ecsClient = options.ecs ?? new ECSClient(common);
     this.autoScalingClient = options.autoScaling ?? new AutoScalingClient(common);
     instrumentClient(this.ecsClient.middlewareStack, "ecs", metrics);
+    this.serviceDiscoveryClient = options.serviceDiscovery ?? new ServiceDiscoveryClient(common);
     instrumentClient(this.autoScalingClient.middlewareStack, "autoscaling", metrics);
+    instrumentClient(this.serviceDiscoveryClient.middlewareStack, "servicediscovery", metrics);
     this.limiter = new CategoryRateLimiter(options.rateShare ?? DEFAULT_RATE_SHARE);
   }
 
@@ -57,11 +64,12 @@ export class AwsApi {
     return this.send("autoscaling", this.autoScalingClient as unknown as Sendable<C>, command) as never;
   }
 
-  private async send<C extends AnyCommand>(
-    service: "ecs" | "autoscaling",
-    client: Sendable<C>,
-    command: C,
-  ): Promise<unknown> {
+  /** Cloud Map: only to read Service Connect namespaces' ARNs by name. */
+  servicediscovery<C extends AnyCommand>(command: C): Promise<OutputOf<C>> {
+    return this.send("servicediscovery", this.serviceDiscoveryClient as unknown as Sendable<C>, command) as never;
+  }
+
+  private async send<C extends AnyCommand>(service: AwsService, client: Sendable<C>, command: C): Promise<unknown> {
     const operation = command.constructor.name.replace(/Command$/, "");
     try {
       return await this.limiter.schedule(categoryOf(service, operation), () => client.send(command));

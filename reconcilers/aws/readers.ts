@@ -7,6 +7,7 @@ import {
   ListTaskDefinitionsCommand,
   type Service,
 } from "@aws-sdk/client-ecs";
+import { ListNamespacesCommand } from "@aws-sdk/client-servicediscovery";
 import type { AwsApi } from "./api.js";
 
 /** API maxima per call (ecs-api.md §1.3). */
@@ -125,4 +126,20 @@ export async function latestRevisionArn(api: AwsApi, family: string): Promise<st
     nextToken = res.nextToken;
   } while (nextToken);
   return undefined;
+}
+
+/**
+ * Cloud Map namespaces by name → ARN. ECS takes a Service Connect namespace by name and may read it
+ * back as the ARN, which holds the namespace id, not the name (peers.md §4.2 #22): only this lookup
+ * can tell that both name one namespace. Paged, one call per 100 namespaces.
+ */
+export async function listNamespaceArns(api: AwsApi): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let NextToken: string | undefined;
+  do {
+    const res = await api.servicediscovery(new ListNamespacesCommand({ MaxResults: 100, NextToken }));
+    for (const ns of res.Namespaces ?? []) if (ns.Name && ns.Arn) out.set(ns.Name, ns.Arn);
+    NextToken = res.NextToken;
+  } while (NextToken);
+  return out;
 }

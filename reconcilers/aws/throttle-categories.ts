@@ -36,6 +36,8 @@ export const CATEGORIES = {
   taskSet: c("task-set", 50, 5),
   // EC2 Auto Scaling has one unpublished bucket for all its calls.
   autoScaling: c("autoscaling", 20, 2),
+  // Cloud Map's limits are per API and modest; namespaces are listed at most once a pass.
+  cloudMap: c("cloudmap", 10, 2),
 } as const satisfies Record<string, ThrottleCategory>;
 
 const ECS_OPERATIONS: Record<string, ThrottleCategory> = {
@@ -77,8 +79,9 @@ const ECS_OPERATIONS: Record<string, ThrottleCategory> = {
   UpdateServicePrimaryTaskSet: CATEGORIES.taskSet,
 };
 
-export function categoryOf(service: "ecs" | "autoscaling", operation: string): ThrottleCategory {
+export function categoryOf(service: "ecs" | "autoscaling" | "servicediscovery", operation: string): ThrottleCategory {
   if (service === "autoscaling") return CATEGORIES.autoScaling;
+  if (service === "servicediscovery") return CATEGORIES.cloudMap;
   const category = ECS_OPERATIONS[operation];
   // An operation we have not classified still gets a limiter, the strictest one.
   return category ?? CATEGORIES.serviceModify;

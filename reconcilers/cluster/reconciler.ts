@@ -5,8 +5,8 @@ import { diffIntent } from "../diff/compare.js";
 import { deepMerge } from "../diff/values.js";
 import type { HealthStatus, Operation, ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
-import { isManaged, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
-import { CLUSTER_RULES, type ClusterSpec, liveClusterToSpec } from "./normalize.js";
+import { isManaged, namespacesOf, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
+import { CLUSTER_RULES, type ClusterSpec, canonicalCluster, liveClusterToSpec } from "./normalize.js";
 
 /** Fields UpdateCluster sets; capacity providers go through PutClusterCapacityProviders. */
 const UPDATE_CLUSTER_FIELDS = ["settings", "configuration", "serviceConnectDefaults"] as const;
@@ -48,8 +48,12 @@ export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<Cluster>): 
       ctx.options,
     );
   }
-  const live = liveClusterToSpec(cluster);
-  const changes = diffIntent(m.spec, live, { ...CLUSTER_RULES, ignore: m.metadata.reconcile?.ignore ?? [] });
+  const namespaces = namespacesOf(ctx.snapshot);
+  const live = liveClusterToSpec(cluster, namespaces);
+  const changes = diffIntent(canonicalCluster(m.spec, namespaces), live, {
+    ...CLUSTER_RULES,
+    ignore: m.metadata.reconcile?.ignore ?? [],
+  });
   const fields = new Set(changes.map((c) => c.path.split("/")[1]));
   const ops: Operation[] = [];
   const update: Record<string, unknown> = { cluster: name };

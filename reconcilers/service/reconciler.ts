@@ -6,7 +6,7 @@ import { type Change, diffIntent } from "../diff/compare.js";
 import { deepMerge, stableStringify } from "../diff/values.js";
 import type { Operation, Ref, ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
-import { isManaged, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
+import { isManaged, namespacesOf, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
 import { serviceHealth } from "./health.js";
 import { canonicalService, liveServiceToSpec, SERVICE_RULES, type ServiceSpec } from "./normalize.js";
 import { observeServices, type ServiceLive } from "./observe.js";
@@ -73,8 +73,9 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
     return plan;
   }
 
-  const desired = canonicalService({ ...m.spec, ...(td.compare ? { taskDefinition: td.compare } : {}) });
-  const live = liveServiceToSpec(service);
+  const namespaces = namespacesOf(ctx.snapshot);
+  const desired = canonicalService({ ...m.spec, ...(td.compare ? { taskDefinition: td.compare } : {}) }, namespaces);
+  const live = liveServiceToSpec(service, namespaces);
   const ignore = m.metadata.reconcile?.ignore ?? [];
   const changes = diffIntent(desired, live, { ...SERVICE_RULES, ignore });
   const { health, message } = serviceHealth(service);

@@ -964,7 +964,7 @@ describe("#22 Service Connect namespace: name vs ARN", () => {
   });
 
   it("cluster-service-connect-defaults.json: without the Cloud Map lookup the mismatch is reported, not hidden", () => {
-    // planCluster does not pass a lookup yet (see fixtures.test.ts: the `.fails` test of this fixture).
+    // observe looks namespaces up whenever a manifest names one; without that lookup the two differ.
     expect(planCl(clusterConnect.desired, clusterConnect.response).changes).toEqual([
       { op: "change", path: "/serviceConnectDefaults/namespace", live: nsArn, desired: "service-connect" },
     ]);

@@ -14,7 +14,7 @@ import { CLUSTER_RULES, canonicalCluster, liveClusterToSpec } from "../../reconc
 import { planCluster } from "../../reconcilers/cluster/reconciler.js";
 import { type Change, diffIntent } from "../../reconcilers/diff/compare.js";
 import type { ResourcePlan } from "../../reconcilers/plan.js";
-import { MANAGED_BY_TAG, type ReconcileOptions } from "../../reconcilers/reconciler.js";
+import { MANAGED_BY_TAG, NAMESPACES_KEY, type ReconcileOptions } from "../../reconcilers/reconciler.js";
 import { planService } from "../../reconcilers/service/reconciler.js";
 import { liveTaskDefinitionToSpec, TASK_DEFINITION_RULES } from "../../reconcilers/task-definition/normalize.js";
 import { planTaskDefinition } from "../../reconcilers/task-definition/reconciler.js";
@@ -84,12 +84,16 @@ function planSvc(desired: SpecByKind["Service"], service: Service, resolved?: st
   });
 }
 
-function planCl(desired: SpecByKind["Cluster"], cluster: Cluster): ResourcePlan {
+function planCl(
+  desired: SpecByKind["Cluster"],
+  cluster: Cluster,
+  namespaces?: ReadonlyMap<string, string>,
+): ResourcePlan {
   const m = manifest("Cluster", cluster.clusterName!, desired);
   return planCluster(m, {
     live: cluster,
     set: new ManifestSet([m]),
-    snapshot: new Map(),
+    snapshot: new Map(namespaces ? [[NAMESPACES_KEY, namespaces]] : []),
     planned: new Map(),
     options: OPTIONS,
   });
@@ -745,12 +749,10 @@ describe("clusters", () => {
     const fx = fixture("cluster-service-connect-defaults.json", "Cluster");
     const ns = new Map([["service-connect", "arn:aws:servicediscovery:us-west-2:123456789012:namespace/ns-EXAMPLE"]]);
 
-    // KNOWN GAP (peers.md §4.2 #22): the namespace was sent by name and is read back as its Cloud Map ARN.
-    // The ARN holds the namespace id, not the name, so only a Cloud Map lookup can match them:
-    // cluster/normalize.ts takes that lookup (NamespaceArns), but observe does not fetch it yet and
-    // planCluster does not pass it. Drop `.fails` once it does.
-    it.fails("(a) no false drift through planCluster (needs the Cloud Map lookup wired in)", () => {
-      expect(planFixture(fx).changes).toEqual([]);
+    // The namespace was sent by name and is read back as its Cloud Map ARN (peers.md §4.2 #22): observe
+    // lists the namespaces (NAMESPACES_KEY in the snapshot) whenever a manifest names one by name.
+    it("(a) no false drift through planCluster once observe has looked the namespace up", () => {
+      expect(planCl(fx.desired, fx.response, ns).changes).toEqual([]);
     });
 
     it("(a) no false drift once the namespace name is resolved (canonicalCluster / liveClusterToSpec)", () => {
