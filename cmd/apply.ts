@@ -1,7 +1,7 @@
 import { applyPlan } from "../reconcilers/act.js";
 import { hasChanges } from "../reconcilers/plan.js";
 import { buildApi, computePlan, type GlobalOptions, loadDesired, log, reconcileOptions } from "./context.js";
-import { diffCommand } from "./diff.js";
+import { printPlan } from "./diff.js";
 import { planJson, renderPlan, resourceTitle } from "./render.js";
 
 export interface ApplyOptions {
@@ -19,15 +19,22 @@ const DONE = {
   none: "unchanged",
 } as const;
 
-/** Converges live state to the manifests. Exit 0 done, 1 error (CONTRACT.md §3). `--dry-run` is diff. */
+/**
+ * Converges live state to the manifests. Exit 0 done, 1 error (CONTRACT.md §3). `--dry-run` prints the
+ * plan like diff, with apply's exit codes: 0 when apply would go ahead, 1 when it would refuse.
+ */
 export async function applyCommand(o: GlobalOptions, a: ApplyOptions): Promise<number> {
+  const options = { allowReplace: a.allowReplace, adopt: a.adopt };
   if (a.dryRun) {
-    const code = await diffCommand(o);
-    return code === 2 ? 0 : code;
+    // The plan this apply would run, with its flags: exit 1 when apply would refuse it.
+    const plan = await printPlan(o, options);
+    const blocked = plan.resources.filter((r) => r.blocked && r.mode === "enforce" && r.action !== "none");
+    for (const r of blocked) log(`error: ${resourceTitle(r)}: ${r.blocked}`);
+    return blocked.length ? 1 : 0;
   }
   const set = loadDesired(o);
   const api = buildApi(o);
-  const plan = await computePlan(set, api, reconcileOptions(o, { allowReplace: a.allowReplace, adopt: a.adopt }));
+  const plan = await computePlan(set, api, reconcileOptions(o, options));
   const text = o.output === "text";
   if (text)
     process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true, showSecrets: o.showSecrets }));

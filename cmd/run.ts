@@ -46,6 +46,12 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
     options: reconcileOptions(o, { mode: r.mode }),
     logger,
   });
+  // Signals are taken first: a SIGTERM during the first pass (AWS slow or unreachable) must still
+  // stop the process cleanly, and as PID 1 an unhandled SIGTERM would be ignored altogether.
+  const stopping = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   loop.reload();
 
   let ready = () => false;
@@ -55,7 +61,7 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
     `serving /metrics, /healthz and /readyz on port ${server.address.port}`,
   );
 
-  const controller = await startController({
+  const started = startController({
     name: "ecs-reconciler",
     workers: r.workers,
     resyncIntervalMs: r.intervalMs,
@@ -65,6 +71,15 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
     listKeys: () => loop.listKeys(),
     reconcile: (key, signal) => loop.reconcileKey(key, signal),
   });
+  // The first listing may take long (or retry): a signal meanwhile stops the process all the same.
+  const first = await Promise.race([started, stopping]);
+  if (typeof first === "string") {
+    logger.info({ signal: first }, "stopped before the first pass finished");
+    void started.then((c) => c.stop());
+    await server.close();
+    return 0;
+  }
+  const controller = first;
   loop.enqueue = (keys) => controller.enqueue(keys);
   ready = () => loop.loaded && controller.isReady();
   void controller.ready.then(() => logger.info({ resources: loop.keys.length }, "first pass complete: ready"));
@@ -79,14 +94,8 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
     onError: (err) => logger.error({ err }, "manifest watch failed"),
   });
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info({ signal, graceMs: r.shutdownTimeoutMs }, "shutting down: finishing in-flight reconciles");
-      resolve();
-    };
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-    process.once("SIGINT", () => shutdown("SIGINT"));
-  });
+  const signal = await stopping;
+  logger.info({ signal, graceMs: r.shutdownTimeoutMs }, "shutting down: finishing in-flight reconciles");
   watcher.stop();
   await controller.stop();
   await server.close();

@@ -15,7 +15,11 @@ function sources(dir: string): string[] {
   });
 }
 
-const IAM_PREFIX: Record<string, string> = { ecs: "ecs", "auto-scaling": "autoscaling", servicediscovery: "servicediscovery" };
+const IAM_PREFIX: Record<string, string> = {
+  ecs: "ecs",
+  "auto-scaling": "autoscaling",
+  servicediscovery: "servicediscovery",
+};
 
 /** Every AWS action the code can call: Commands it constructs (by the client they come from) and plan operations. */
 function actionsInCode(): string[] {
@@ -30,7 +34,8 @@ function actionsInCode(): string[] {
       if (!client) throw new Error(`${file}: ${m[1]}Command is not imported from an @aws-sdk client`);
       found.add(`${IAM_PREFIX[client]}:${m[1]}`);
     }
-    for (const m of text.matchAll(/service: "ecs"(?: as const)?,\s*name: "([A-Z][A-Za-z]+)"/g)) found.add(`ecs:${m[1]}`);
+    for (const m of text.matchAll(/service: "ecs"(?: as const)?,\s*name: "([A-Z][A-Za-z]+)"/g))
+      found.add(`ecs:${m[1]}`);
   }
   return [...found].sort();
 }
