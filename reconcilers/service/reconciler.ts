@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Tag } from "@aws-sdk/client-ecs";
 import { isLiteralTaskDefinition } from "../../manifests/references.js";
 import type { Manifest } from "../../manifests/types.js";
@@ -37,10 +37,19 @@ function desiredTaskDefinition(
   return { compare: `${ref}:(new revision)`, send: { $ref: `TaskDefinition/${ref}` } };
 }
 
-/** ≤ 36 characters, the same for the same create, so a retried CreateService never makes two. */
+/** Differs between processes, so a token is never shared by two runs of the tool. */
+const PROCESS_NONCE = randomUUID();
+
+/**
+ * ≤ 36 characters, the same for the same create within this process and hour, so a create the SDK
+ * (or a requeue) retries never makes two services. It changes across runs and hours because ECS keeps
+ * a token for 24 h: a service deleted out of band and created again from an identical spec must not
+ * be answered with the old, deleted one.
+ */
 function clientToken(m: Manifest<"Service">, input: object, generation: string): string {
+  const hour = Math.floor(Date.now() / 3_600_000);
   return createHash("sha256")
-    .update(`${m.metadata.cluster}/${m.metadata.name}/${generation}/${stableStringify(input)}`)
+    .update(`${PROCESS_NONCE}/${hour}/${m.metadata.cluster}/${m.metadata.name}/${generation}/${stableStringify(input)}`)
     .digest("hex")
     .slice(0, 32);
 }
