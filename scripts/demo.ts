@@ -15,7 +15,7 @@ import { CLI, ROOT } from "../test/support/cli.js";
 import { freePort, MOTO_INSTALL_HINT, motoAvailable, startMoto } from "../test/support/moto.js";
 
 const { values } = parseArgs({ options: { "exit-after": { type: "string" }, port: { type: "string" } } });
-const EXAMPLES = "manifests/examples";
+const EXAMPLES = "manifests/examples/web";
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -44,7 +44,7 @@ describe.skipIf(!requireMoto())("ecs-reconciler run", () => {
   beforeAll(async () => {
     moto = await startMoto();
     dir = mkdtempSync(join(tmpdir(), "ecs-reconciler-run-"));
-    cpSync(join(ROOT, "manifests/examples"), dir, { recursive: true });
+    cpSync(join(ROOT, "manifests/examples/web"), dir, { recursive: true });
   });
   afterAll(async () => {
     await ctl?.stop("SIGKILL");

@@ -1,6 +1,6 @@
 /**
  * The README tour, as a user does it: the built CLI as a subprocess against a private moto_server, on
- * a copy of manifests/examples, with the AWS CLI as an independent witness of what exists. The steps
+ * a copy of manifests/examples/web, with the AWS CLI as an independent witness of what exists. The steps
  * run in order and share state (one cluster "demo", families web and worker).
  */
 import { join } from "node:path";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./cli.js";
 
-export const EXAMPLES = join(ROOT, "manifests", "examples");
+export const EXAMPLES = join(ROOT, "manifests", "examples", "web");
 
 /** A fresh temporary directory; remove it with removeDir. */
 export function tempDir(prefix = "ecs-reconciler-test-"): string {
@@ -21,7 +21,7 @@ export function removeDir(dir: string | undefined): void {
 }
 
 /**
- * Copies manifests/examples into `dir`. With `suffix`, every metadata.name, metadata.cluster and bare
+ * Copies manifests/examples/web into `dir`. With `suffix`, every metadata.name, metadata.cluster and bare
  * spec.taskDefinition family gets it appended (demo → demo-x, web → web-x), so several tests can share
  * one moto_server without seeing each other's resources.
  */
