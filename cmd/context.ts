@@ -80,9 +80,9 @@ export async function computePlan(
   set: ManifestSet,
   api: AwsApi,
   options: ReconcileOptions,
-  revisions = new TaskDefinitionCache(api),
+  detail = false,
 ): Promise<Plan> {
-  const snapshot = await observeAll(set, { api, revisions });
+  const snapshot = await observeAll(set, { api, revisions: new TaskDefinitionCache(api), detail });
   return planAll(set, snapshot, options);
 }
 

@@ -11,7 +11,7 @@ export function worstHealth(resources: Pick<ResourcePlan, "health">[]): HealthSt
 /** Sync and health of every resource. Exit 0 all Synced and Healthy, 2 otherwise (CONTRACT.md §3). */
 export async function statusCommand(o: GlobalOptions): Promise<number> {
   const set = loadDesired(o);
-  const plan = await computePlan(set, buildApi(o), reconcileOptions(o));
+  const plan = await computePlan(set, buildApi(o), reconcileOptions(o), true);
   const rows = plan.resources.map((r) => ({
     kind: r.kind,
     ...(r.cluster ? { cluster: r.cluster } : {}),
@@ -19,6 +19,7 @@ export async function statusCommand(o: GlobalOptions): Promise<number> {
     sync: r.sync,
     health: r.health,
     message: r.healthMessage ?? "",
+    ...(r.details?.capacity ? { capacity: r.details.capacity } : {}),
   }));
   if (o.output === "json") {
     process.stdout.write(`${JSON.stringify({ resources: rows, health: worstHealth(plan.resources) }, null, 2)}\n`);

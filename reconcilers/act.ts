@@ -109,19 +109,35 @@ async function runOperation(api: AwsApi, op: Operation, refs: Map<string, string
   const Command = lib[`${op.name}Command`];
   if (!Command) throw new Error(`unknown ${op.service} operation ${op.name}`);
   const input = resolveRefs(op.input, refs);
-  if (op.waitFor === "serviceInactive") return waitServiceInactive(api, new Command(input), options);
+  if (op.waitFor) return pollUntil(api, new Command(input), WAIT_CONDITIONS[op.waitFor], options);
   return op.service === "ecs" ? api.ecs(new Command(input)) : api.autoscaling(new Command(input));
 }
 
-/** DeleteService returns before the service is gone; a create under the same name must wait for INACTIVE. */
-async function waitServiceInactive(api: AwsApi, describe: ecs.DescribeServicesCommand, options: ActOptions) {
+type Condition = (output: Record<string, unknown>) => "done" | "wait" | string;
+
+/** Delete calls return before the resource is gone; a create under the same name must wait. */
+const WAIT_CONDITIONS: Record<NonNullable<Operation["waitFor"]>, Condition> = {
+  serviceInactive: (out) => {
+    const s = (out.services as ecs.Service[] | undefined)?.[0];
+    return !s || s.status === "INACTIVE" ? "done" : "wait";
+  },
+  capacityProviderDeleted: (out) => {
+    const cp = (out.capacityProviders as ecs.CapacityProvider[] | undefined)?.[0];
+    if (!cp || cp.status === "INACTIVE" || cp.updateStatus === "DELETE_COMPLETE") return "done";
+    if (cp.updateStatus === "DELETE_FAILED") return `delete failed: ${cp.updateStatusReason ?? "no reason given"}`;
+    return "wait";
+  },
+};
+
+async function pollUntil(api: AwsApi, describe: { input: unknown }, condition: Condition, options: ActOptions) {
   const deadline = Date.now() + (options.waitTimeoutMs ?? 10 * 60_000);
   let delay = options.pollMs ?? 2000;
   for (;;) {
-    const res = await api.ecs(describe);
-    const s = res.services?.[0];
-    if (!s || s.status === "INACTIVE") return res;
-    if (Date.now() > deadline) throw new Error(`service ${s.serviceName} still ${s.status} after waiting`);
+    const res = (await api.ecs(describe as ecs.DescribeServicesCommand)) as unknown as Record<string, unknown>;
+    const verdict = condition(res);
+    if (verdict === "done") return res;
+    if (verdict !== "wait") throw new Error(verdict);
+    if (Date.now() > deadline) throw new Error("still not deleted after waiting; check the AWS console");
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 15_000);
   }

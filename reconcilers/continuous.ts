@@ -84,7 +84,7 @@ export class ContinuousReconciler {
 
   /** Refreshes the live state of every resource (batched reads) and returns every key. */
   async listKeys(): Promise<string[]> {
-    this.snapshot = await observeAll(this.set, { api: this.o.api, revisions: this.revisions });
+    this.snapshot = await observeAll(this.set, { api: this.o.api, revisions: this.revisions, detail: true });
     return this.keys;
   }
 
@@ -98,7 +98,7 @@ export class ContinuousReconciler {
       for (const k of observeWith(this.set, m)) wanted.add(k);
     }
     const subset = new ManifestSet(this.set.all.filter((m) => wanted.has(keyOf(m))));
-    const fresh = await observeAll(subset, { api: this.o.api, revisions: this.revisions });
+    const fresh = await observeAll(subset, { api: this.o.api, revisions: this.revisions, detail: true });
     for (const [k, v] of fresh) this.snapshot.set(k, v);
   }
 

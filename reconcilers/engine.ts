@@ -2,6 +2,7 @@ import { isLiteralTaskDefinition } from "../manifests/references.js";
 import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, type ManifestSet } from "../manifests/types.js";
 import type { AwsApi } from "./aws/api.js";
 import { listNamespaceArns, type TaskDefinitionCache } from "./aws/readers.js";
+import { capacityProviderReconciler } from "./capacity-provider/reconciler.js";
 import { clusterReconciler } from "./cluster/reconciler.js";
 import type { Plan, ResourcePlan } from "./plan.js";
 import { type LiveSnapshot, NAMESPACES_KEY, type ReconcileOptions, type Reconciler } from "./reconciler.js";
@@ -12,6 +13,7 @@ import { taskDefinitionReconciler } from "./task-definition/reconciler.js";
 type AnyReconciler = Reconciler<any, any>;
 
 export const RECONCILERS: Partial<Record<Kind, AnyReconciler>> = {
+  CapacityProvider: capacityProviderReconciler,
   Cluster: clusterReconciler,
   TaskDefinition: taskDefinitionReconciler,
   Service: serviceReconciler,
@@ -43,7 +45,7 @@ function namesNamespaces(set: ManifestSet): boolean {
 /** Reads the live state of every manifest; read-only. Kinds run in phases by their observeAfter. */
 export async function observeAll(
   set: ManifestSet,
-  ctx: { api: AwsApi; revisions: TaskDefinitionCache },
+  ctx: { api: AwsApi; revisions: TaskDefinitionCache; detail?: boolean },
 ): Promise<LiveSnapshot> {
   const unsupported = set.all.filter((m) => !RECONCILERS[m.kind]);
   if (unsupported.length) throw new UnsupportedKindError(unsupported);

@@ -20,6 +20,14 @@ export class ResourceMetrics {
   readonly duration: Histogram<"kind">;
   readonly manifestErrors: Counter;
   readonly manifestsValid: Gauge;
+  readonly instances: Gauge<"cluster" | "status">;
+  readonly disconnected: Gauge<"cluster">;
+  readonly cpu: Gauge<"cluster" | "state">;
+  readonly memory: Gauge<"cluster" | "state">;
+  readonly versions: Gauge<"cluster" | "agent_version" | "docker_version">;
+  readonly targetCapacity: Gauge<"name" | "managed_scaling">;
+  /** Label sets written last per cluster / provider, so values that went away are removed. */
+  private readonly written = new Map<string, Array<[Gauge<string>, Record<string, string>]>>();
 
   constructor(
     readonly registry: Registry,
@@ -67,6 +75,42 @@ export class ResourceMetrics {
       help: "1 when the last manifest load succeeded, 0 while the manifests are broken.",
       registers,
     });
+    this.instances = new Gauge({
+      name: "ecs_reconciler_cluster_container_instances",
+      help: "Container instances of a cluster by status (ACTIVE, DRAINING, REGISTERING, ...).",
+      labelNames: ["cluster", "status"],
+      registers,
+    });
+    this.disconnected = new Gauge({
+      name: "ecs_reconciler_cluster_agents_disconnected",
+      help: "Container instances whose agent is disconnected: they take no tasks.",
+      labelNames: ["cluster"],
+      registers,
+    });
+    this.cpu = new Gauge({
+      name: "ecs_reconciler_cluster_cpu_units",
+      help: "CPU units of a cluster's container instances, registered and remaining.",
+      labelNames: ["cluster", "state"],
+      registers,
+    });
+    this.memory = new Gauge({
+      name: "ecs_reconciler_cluster_memory_mib",
+      help: "Memory (MiB) of a cluster's container instances, registered and remaining.",
+      labelNames: ["cluster", "state"],
+      registers,
+    });
+    this.versions = new Gauge({
+      name: "ecs_reconciler_cluster_agent_versions",
+      help: "Container instances by container agent and Docker version.",
+      labelNames: ["cluster", "agent_version", "docker_version"],
+      registers,
+    });
+    this.targetCapacity = new Gauge({
+      name: "ecs_reconciler_capacity_provider_target_capacity",
+      help: "A capacity provider's managed scaling target capacity (percent), labelled with its managed scaling status.",
+      labelNames: ["name", "managed_scaling"],
+      registers,
+    });
     new Gauge({
       name: "ecs_reconciler_build_info",
       help: "1, labelled with the running version.",
@@ -85,6 +129,7 @@ export class ResourceMetrics {
           this.info.remove({ ...id, sync_status, health_status });
     this.info.set({ ...id, sync_status: plan.sync, health_status: plan.health }, 1);
     this.drifted.set(id, plan.changes.length);
+    this.observeDetails(plan);
     if (plan.kind === "Service") {
       for (const state of ROLLOUT_STATES) {
         const labels = { cluster: plan.cluster ?? "", service: plan.name, state };
@@ -94,8 +139,43 @@ export class ResourceMetrics {
     }
   }
 
+  /** Replaces the detail series of one resource (cluster capacity, provider scaling) with `series`. */
+  private writeDetails(id: string, series: Array<[Gauge<string>, Record<string, string>, number]>): void {
+    for (const [gauge, labels] of this.written.get(id) ?? []) gauge.remove(labels);
+    for (const [gauge, labels, value] of series) gauge.set(labels, value);
+    if (series.length)
+      this.written.set(
+        id,
+        series.map(([g, l]) => [g, l]),
+      );
+    else this.written.delete(id);
+  }
+
+  private observeDetails(plan: ResourcePlan): void {
+    const series: Array<[Gauge<string>, Record<string, string>, number]> = [];
+    const c = plan.details?.capacity;
+    if (plan.kind === "Cluster" && c) {
+      const cluster = plan.name;
+      for (const [status, n] of Object.entries(c.byStatus)) series.push([this.instances, { cluster, status }, n]);
+      series.push([this.disconnected, { cluster }, c.disconnected]);
+      series.push([this.cpu, { cluster, state: "registered" }, c.cpu.registered]);
+      series.push([this.cpu, { cluster, state: "remaining" }, c.cpu.remaining]);
+      series.push([this.memory, { cluster, state: "registered" }, c.memory.registered]);
+      series.push([this.memory, { cluster, state: "remaining" }, c.memory.remaining]);
+      for (const [v, n] of Object.entries(c.versions)) {
+        const [agent_version = "?", docker_version = "?"] = v.split("/");
+        series.push([this.versions, { cluster, agent_version, docker_version }, n]);
+      }
+    }
+    const scaling = plan.details?.scaling;
+    if (plan.kind === "CapacityProvider" && scaling)
+      series.push([this.targetCapacity, { name: plan.name, managed_scaling: scaling.status }, scaling.targetCapacity]);
+    this.writeDetails(plan.key, series);
+  }
+
   /** Drops every series of a resource that is no longer in the manifests. */
   forget(kind: Kind, name: string, cluster?: string): void {
+    this.writeDetails(`${kind}/${cluster ? `${cluster}/` : ""}${name}`, []);
     const id = { kind, cluster: cluster ?? "", name };
     for (const sync_status of SYNC)
       for (const health_status of HEALTH) this.info.remove({ ...id, sync_status, health_status });

@@ -1,4 +1,5 @@
 import type { Kind, ReconcileMode } from "../manifests/types.js";
+import type { ClusterCapacity } from "./cluster/capacity.js";
 import type { Change } from "./diff/compare.js";
 
 /** What a plan does to one resource (CONTRACT.md §3). */
@@ -18,8 +19,11 @@ export interface Operation {
   /** SDK operation name, e.g. UpdateService. */
   name: string;
   input: Record<string, unknown>;
-  /** Poll until a condition holds before the next operation (e.g. the old service is INACTIVE). */
-  waitFor?: "serviceInactive";
+  /**
+   * This operation is a describe, polled until a condition holds before the next operation: the old
+   * service is INACTIVE, the old capacity provider is deleted.
+   */
+  waitFor?: "serviceInactive" | "capacityProviderDeleted";
 }
 
 export type SyncStatus = "Synced" | "OutOfSync" | "Unknown";
@@ -47,6 +51,8 @@ export interface ResourcePlan {
   healthMessage?: string;
   /** For a task definition: the revision (family:rev) that matches the manifest, when one does. */
   resolvedRevision?: string;
+  /** What status shows beyond sync and health, e.g. a cluster's container instance summary. */
+  details?: { capacity?: ClusterCapacity; scaling?: { status: string; targetCapacity: number } };
 }
 
 export interface Plan {

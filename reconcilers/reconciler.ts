@@ -35,6 +35,8 @@ export interface ObserveContext {
   /** Live state of the kinds observed before this one (see observeAfter). */
   snapshot: LiveSnapshot;
   revisions: TaskDefinitionCache;
+  /** Also read what status and the controller show beyond drift (container instances). */
+  detail?: boolean;
 }
 
 export interface PlanContext<L> {

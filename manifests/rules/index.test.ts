@@ -103,7 +103,7 @@ spec:
 describe("checkSemantics", () => {
   it("has rules for every kind that has ECS-side constraints", () => {
     expect(Object.entries(RULES).map(([kind, rules]) => [kind, rules.length > 0])).toEqual([
-      ["CapacityProvider", false],
+      ["CapacityProvider", true],
       ["Cluster", true],
       ["TaskDefinition", true],
       ["Service", true],

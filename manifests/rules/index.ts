@@ -1,4 +1,5 @@
 import type { AnyManifest, Kind, ManifestSet } from "../types.js";
+import { capacityProviderRules } from "./capacity-provider.js";
 import { serviceStrategyRules } from "./capacity-provider-strategy.js";
 import { clusterCapacityRules } from "./cluster.js";
 import { containerNetworkingRules } from "./container-networking.js";
@@ -27,7 +28,7 @@ export type { Rule } from "./util.js";
 
 /** Every rule, by the kind it checks. A rule only reads; the order here is the order of its findings. */
 export const RULES: { [K in Kind]: Rule<K>[] } = {
-  CapacityProvider: [],
+  CapacityProvider: [capacityProviderRules],
   Cluster: [clusterCapacityRules],
   TaskDefinition: [
     containerRules,

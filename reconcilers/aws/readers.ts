@@ -1,5 +1,8 @@
+import { type AutoScalingGroup, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import {
+  type CapacityProvider,
   type Cluster,
+  DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -142,4 +145,63 @@ export async function listNamespaceArns(api: AwsApi): Promise<Map<string, string
     NextToken = res.NextToken;
   } while (NextToken);
   return out;
+}
+
+/** API maxima: DescribeAutoScalingGroups takes 50 names by default; DescribeCapacityProviders pages by 10. */
+export const DESCRIBE_ASG_BATCH = 50;
+export const DESCRIBE_CAPACITY_PROVIDERS_PAGE = 10;
+
+/** Auto Scaling groups by name, 50 a call, without their instances (smaller, and less throttled). */
+export async function describeAutoScalingGroupsBatched(
+  api: AwsApi,
+  names: readonly string[],
+): Promise<Map<string, AutoScalingGroup | undefined>> {
+  const out = new Map<string, AutoScalingGroup | undefined>(names.map((n) => [n, undefined]));
+  await Promise.all(
+    chunk([...new Set(names)], DESCRIBE_ASG_BATCH).map(async (batch) => {
+      let NextToken: string | undefined;
+      do {
+        const res = await api.autoscaling(
+          new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: batch, IncludeInstances: false, NextToken }),
+        );
+        for (const g of res.AutoScalingGroups ?? []) if (g.AutoScalingGroupName) out.set(g.AutoScalingGroupName, g);
+        NextToken = res.NextToken;
+      } while (NextToken);
+    }),
+  );
+  return out;
+}
+
+/**
+ * Capacity providers by name (or every one, when `names` is undefined), following nextToken; the
+ * API pages by 10 whatever the number of names. INACTIVE providers count as gone.
+ */
+export async function describeCapacityProviders(
+  api: AwsApi,
+  names?: readonly string[],
+): Promise<Map<string, CapacityProvider>> {
+  const out = new Map<string, CapacityProvider>();
+  const batches = names ? chunk([...new Set(names)], 100) : [undefined];
+  for (const capacityProviders of batches) {
+    let nextToken: string | undefined;
+    do {
+      const res = await api.ecs(
+        new DescribeCapacityProvidersCommand({
+          ...(capacityProviders ? { capacityProviders } : {}),
+          include: ["TAGS"],
+          maxResults: DESCRIBE_CAPACITY_PROVIDERS_PAGE,
+          nextToken,
+        }),
+      );
+      for (const cp of res.capacityProviders ?? []) if (cp.name && cp.status !== "INACTIVE") out.set(cp.name, cp);
+      nextToken = res.nextToken;
+    } while (nextToken);
+  }
+  return out;
+}
+
+/** `arn:...:autoScalingGroupName/my-asg` or `my-asg` → `my-asg`. */
+export function autoScalingGroupName(arnOrName: string): string {
+  const i = arnOrName.indexOf("autoScalingGroupName/");
+  return i >= 0 ? arnOrName.slice(i + "autoScalingGroupName/".length) : arnOrName;
 }

@@ -6,13 +6,28 @@ import { deepMerge } from "../diff/values.js";
 import type { HealthStatus, Operation, ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
 import { isManaged, namespacesOf, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
+import {
+  type ClusterCapacity,
+  capacityProblem,
+  describeCapacity,
+  readClusterCapacity,
+  servicesUsingProviders,
+} from "./capacity.js";
 import { CLUSTER_RULES, type ClusterSpec, canonicalCluster, liveClusterToSpec } from "./normalize.js";
 
 /** Fields UpdateCluster sets; capacity providers go through PutClusterCapacityProviders. */
 const UPDATE_CLUSTER_FIELDS = ["settings", "configuration", "serviceConnectDefaults"] as const;
 const CAPACITY_FIELDS = ["capacityProviders", "defaultCapacityProviderStrategy"] as const;
 
-export const clusterReconciler: Reconciler<"Cluster", Cluster> = {
+export interface ClusterLive {
+  cluster?: Cluster;
+  /** Providers the manifest drops from the cluster → services of the cluster whose strategy uses them. */
+  providerUsers?: Map<string, string[]>;
+  /** Container instances, summarized; read for `status` and `run` only. */
+  capacity?: ClusterCapacity;
+}
+
+export const clusterReconciler: Reconciler<"Cluster", ClusterLive> = {
   kind: "Cluster",
   observeAfter: [],
   async observe(manifests, ctx) {
@@ -20,21 +35,39 @@ export const clusterReconciler: Reconciler<"Cluster", Cluster> = {
       ctx.api,
       manifests.map((m) => m.metadata.name),
     );
-    return new Map(manifests.map((m) => [`Cluster/${m.metadata.name}`, found.get(m.metadata.name)]));
+    const out = new Map<string, ClusterLive>();
+    await Promise.all(
+      manifests.map(async (m) => {
+        const cluster = found.get(m.metadata.name);
+        const live: ClusterLive = cluster ? { cluster } : {};
+        const dropped = (cluster?.capacityProviders ?? []).filter(
+          (p) => m.spec.capacityProviders !== undefined && !m.spec.capacityProviders.includes(p),
+        );
+        if (cluster && dropped.length)
+          live.providerUsers = await servicesUsingProviders(ctx.api, m.metadata.name, dropped);
+        if (cluster && ctx.detail) live.capacity = await readClusterCapacity(ctx.api, m.metadata.name);
+        out.set(`Cluster/${m.metadata.name}`, live);
+      }),
+    );
+    return out;
   },
   plan: (m, ctx) => planCluster(m, ctx),
 };
 
-export function clusterHealth(c: Cluster | undefined): { health: HealthStatus; message?: string } {
+export function clusterHealth(live: ClusterLive | undefined): { health: HealthStatus; message?: string } {
+  const c = live?.cluster;
   if (!c) return { health: "Missing", message: "cluster does not exist" };
-  if (c.status === "ACTIVE") return { health: "Healthy" };
+  const problem = capacityProblem(live?.capacity);
+  if (c.status === "ACTIVE" && problem) return { health: "Degraded", message: problem };
+  if (c.status === "ACTIVE")
+    return live?.capacity ? { health: "Healthy", message: describeCapacity(live.capacity) } : { health: "Healthy" };
   if (c.status === "PROVISIONING" || c.status === "DEPROVISIONING") return { health: "Progressing", message: c.status };
   return { health: "Degraded", message: `status ${c.status}` };
 }
 
-export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<Cluster>): ResourcePlan {
+export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<ClusterLive>): ResourcePlan {
   const name = m.metadata.name;
-  const cluster = ctx.live;
+  const cluster = ctx.live?.cluster;
   if (!cluster) {
     const input = { clusterName: name, ...m.spec, tags: withManagedBy(m.spec.tags, ctx.options) };
     return finishPlan(
@@ -80,8 +113,8 @@ export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<Cluster>): 
       name: "TagResource",
       input: { resourceArn: cluster.clusterArn, tags: m.spec.tags as Tag[] },
     });
-  const { health, message } = clusterHealth(cluster);
-  return finishPlan(
+  const { health, message } = clusterHealth(ctx.live);
+  const plan = finishPlan(
     m,
     {
       action: changes.length ? "update" : "none",
@@ -94,4 +127,15 @@ export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<Cluster>): 
     },
     ctx.options,
   );
+  if (ctx.live?.capacity) plan.details = { capacity: ctx.live.capacity };
+  // PutClusterCapacityProviders replaces the list: a provider that services still use must stay.
+  const inUse = [...(ctx.live?.providerUsers ?? [])].filter(([, services]) => services.length);
+  if (inUse.length && plan.action !== "none" && plan.mode === "enforce")
+    plan.blocked = inUse
+      .map(
+        ([p, services]) =>
+          `capacity provider ${p} is still used by services ${services.join(", ")}: change their capacityProviderStrategy first`,
+      )
+      .join("; ");
+  return plan;
 }

@@ -109,7 +109,7 @@ function planSvc(
 function planCl(desired: SpecByKind["Cluster"], cluster: Cluster): ResourcePlan {
   const m = manifest("Cluster", desired, { name: cluster.clusterName! });
   return planCluster(m, {
-    live: cluster,
+    live: { cluster },
     set: new ManifestSet([m]),
     snapshot: new Map(),
     planned: new Map(),

@@ -91,7 +91,7 @@ function planCl(
 ): ResourcePlan {
   const m = manifest("Cluster", cluster.clusterName!, desired);
   return planCluster(m, {
-    live: cluster,
+    live: { cluster },
     set: new ManifestSet([m]),
     snapshot: new Map(namespaces ? [[NAMESPACES_KEY, namespaces]] : []),
     planned: new Map(),
