@@ -1,13 +1,22 @@
+import type { ManifestSet } from "../manifests/types.js";
 import { applyPlan } from "../reconcilers/act.js";
+import type { AwsApi } from "../reconcilers/aws/api.js";
+import { revisionOf } from "../reconcilers/aws/readers.js";
+import type { Plan, Ref } from "../reconcilers/plan.js";
 import { hasChanges } from "../reconcilers/plan.js";
+import { waitForSettled } from "../reconcilers/wait.js";
 import { buildApi, computePlan, type GlobalOptions, loadDesired, log, reconcileOptions } from "./context.js";
 import { printPlan } from "./diff.js";
 import { planJson, renderPlan, resourceTitle } from "./render.js";
+import { progressPrinter, reportFailures } from "./wait-display.js";
 
 export interface ApplyOptions {
   dryRun: boolean;
   allowReplace: boolean;
   adopt: boolean;
+  /** Wait until every service touched has settled (rollouts completed, or failed), within timeoutMs. */
+  wait?: boolean;
+  timeoutMs?: number;
 }
 
 const DONE = {
@@ -42,7 +51,9 @@ export async function applyCommand(o: GlobalOptions, a: ApplyOptions): Promise<n
     if (!text) process.stdout.write(`${JSON.stringify({ ...planJson(plan, o), results: [] }, null, 2)}\n`);
     return 0;
   }
+  const refs = new Map<string, string>();
   const results = await applyPlan(plan, api, {
+    refs,
     onResult: (r) => {
       const title = resourceTitle(r.plan);
       if (r.outcome === "applied") log(`${title}: ${DONE[r.plan.action]}`);
@@ -73,5 +84,54 @@ export async function applyCommand(o: GlobalOptions, a: ApplyOptions): Promise<n
       )}\n`,
     );
   }
-  return failed.length ? 1 : 0;
+  if (failed.length) return 1;
+  if (!a.wait) return 0;
+  return waitForApplied(o, a, set, api, plan, refs);
+}
+
+/**
+ * apply --wait: every service and task set the plan touched (or whose rollout is under way) is
+ * watched until it settles; a failed or rolled-back deployment, or the timeout, exits 1.
+ */
+async function waitForApplied(
+  o: GlobalOptions,
+  a: ApplyOptions,
+  set: ManifestSet,
+  api: AwsApi,
+  plan: Plan,
+  refs: Map<string, string>,
+): Promise<number> {
+  const watched = plan.resources.filter(
+    (r) =>
+      (r.kind === "Service" || r.kind === "TaskSet") &&
+      r.mode === "enforce" &&
+      (r.action !== "none" || r.health === "Progressing"),
+  );
+  if (watched.length === 0) return 0;
+  const expected = new Map<string, string>();
+  for (const r of watched) {
+    const td = r.operations.map((op) => op.input.taskDefinition).find((v) => v !== undefined);
+    const arn =
+      typeof td === "string" ? td : td && typeof (td as Ref).$ref === "string" ? refs.get((td as Ref).$ref) : undefined;
+    if (arn) expected.set(r.key, revisionOf(arn));
+  }
+  log(
+    `waiting for ${watched.length} rollout${watched.length === 1 ? "" : "s"} (timeout ${Math.round((a.timeoutMs ?? 600_000) / 1000)}s)`,
+  );
+  const { ok, progress } = await waitForSettled({
+    set,
+    api,
+    options: reconcileOptions(o, { allowReplace: a.allowReplace, adopt: a.adopt }),
+    keys: watched.map((r) => r.key),
+    timeoutMs: a.timeoutMs ?? 600_000,
+    drive: true,
+    expectedRevisions: expected,
+    onProgress: progressPrinter(),
+  });
+  if (!ok) {
+    reportFailures(progress);
+    return 1;
+  }
+  log("all rollouts complete");
+  return 0;
 }

@@ -94,15 +94,31 @@ export function buildProgram(): Command {
     .option("--dry-run", "print the plan only (same as diff)", false)
     .option("--allow-replace", "allow delete + recreate for changes ECS cannot make in place", false)
     .option("--adopt", "take ownership of existing resources without the managed-by tag", false)
+    .option("--wait", "wait until every rollout it started has settled; exit 1 if ECS failed or rolled one back", false)
+    .option("--timeout <duration>", "how long --wait waits", parseDuration, 600_000)
     .action(
       action((o) =>
-        applyCommand(o, { dryRun: Boolean(o.dryRun), allowReplace: Boolean(o.allowReplace), adopt: Boolean(o.adopt) }),
+        applyCommand(o, {
+          dryRun: Boolean(o.dryRun),
+          allowReplace: Boolean(o.allowReplace),
+          adopt: Boolean(o.adopt),
+          wait: Boolean(o.wait),
+          timeoutMs: o.timeout as number,
+        }),
       ),
     );
 
   withCommonOptions(
     program.command("status").description("sync and health of every resource (exit 0 all good, 2 otherwise)"),
-  ).action(action((o) => statusCommand(o)));
+  )
+    .option("--wait", "first wait until every service and task set has settled", false)
+    .option("--timeout <duration>", "how long --wait waits", parseDuration, 600_000)
+    .option("--tasks", "list each service's tasks: status, health per container, stopped reason", false)
+    .action(
+      action((o) =>
+        statusCommand(o, { wait: Boolean(o.wait), timeoutMs: o.timeout as number, tasks: Boolean(o.tasks) }),
+      ),
+    );
 
   withCommonOptions(
     program.command("run").description("the long-running controller: reconcile continuously (exit 0 on SIGTERM)"),

@@ -1,8 +1,10 @@
+import { durationMs } from "./duration.js";
 import type { Finding } from "./rules/finding.js";
 import { API_VERSION, CLUSTER_SCOPED, KINDS, type Kind } from "./types.js";
 
 const ENVELOPE_KEYS = ["apiVersion", "kind", "metadata", "spec"];
-const METADATA_KEYS = ["name", "cluster", "labels", "reconcile"];
+const METADATA_KEYS = ["name", "cluster", "labels", "reconcile", "rollout"];
+const ROLLOUT_KEYS = ["steps", "stepTimeout"];
 const RECONCILE_KEYS = ["mode", "prune", "ignore"];
 const MODES = ["enforce", "observe", "suspended"];
 /** ECS names (clusters, services, families, capacity providers): letters, digits, hyphens, underscores. */
@@ -59,6 +61,14 @@ export function checkEnvelope(doc: unknown): { kind?: Kind; findings: Finding[] 
             findings.push({ pointer: `/metadata/labels/${k}`, message: "expected string (quote it)" });
     }
     if (md.reconcile !== undefined) findings.push(...checkReconcilePolicy(md.reconcile));
+    if (md.rollout !== undefined) {
+      if (kind && kind !== "TaskSet")
+        findings.push({
+          pointer: "/metadata/rollout",
+          message: `only a TaskSet has a rollout; not used by kind ${kind}`,
+        });
+      else findings.push(...checkRollout(md.rollout));
+    }
   }
 
   if (!isObject(doc.spec)) findings.push({ pointer: "/spec", message: "missing or not a mapping" });
@@ -84,5 +94,34 @@ function checkReconcilePolicy(policy: unknown): Finding[] {
           });
       });
   }
+  return findings;
+}
+
+function checkRollout(rollout: unknown): Finding[] {
+  const at = "/metadata/rollout";
+  if (!isObject(rollout)) return [{ pointer: at, message: "expected a mapping" }];
+  const findings = unknownKeys(rollout, ROLLOUT_KEYS, at, "metadata.rollout");
+  const isDuration = (v: unknown) => (typeof v === "string" || typeof v === "number") && durationMs(v) !== undefined;
+  if (rollout.stepTimeout !== undefined && !isDuration(rollout.stepTimeout))
+    findings.push({ pointer: `${at}/stepTimeout`, message: "expected a duration like 10m" });
+  if (rollout.steps === undefined) return findings;
+  if (!Array.isArray(rollout.steps)) return [...findings, { pointer: `${at}/steps`, message: "expected a list" }];
+  let previous = 0;
+  rollout.steps.forEach((step, i) => {
+    const p = `${at}/steps/${i}`;
+    if (!isObject(step)) {
+      findings.push({ pointer: p, message: "expected a mapping like {scale: 10, pause: 5m}" });
+      return;
+    }
+    findings.push(...unknownKeys(step, ["scale", "pause"], p, "a rollout step"));
+    const scale = step.scale;
+    if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 1 || scale > 100)
+      findings.push({ pointer: `${p}/scale`, message: "expected a whole percentage from 1 to 100" });
+    else if (scale <= previous)
+      findings.push({ pointer: `${p}/scale`, message: `steps must grow: ${scale} after ${previous}` });
+    else previous = scale;
+    if (step.pause !== undefined && !isDuration(step.pause))
+      findings.push({ pointer: `${p}/pause`, message: "expected a duration like 5m" });
+  });
   return findings;
 }

@@ -36,11 +36,25 @@ export interface ReconcilePolicy {
   ignore?: string[];
 }
 
+/**
+ * Progressive delivery for a TaskSet (services with the EXTERNAL deployment controller): the new
+ * task set is scaled through `steps` (percent of the service's desired count), each held for its
+ * pause once STEADY_STATE, then made primary; the old set is drained. A step that is not
+ * STEADY_STATE within `stepTimeout` rolls back (new set to 0, the old one stays primary).
+ */
+export interface RolloutSpec {
+  steps?: { scale: number; pause?: string }[];
+  /** Duration, e.g. "10m". Default 10m. */
+  stepTimeout?: string;
+}
+
 export interface Metadata {
   name: string;
   cluster?: string;
   labels?: Record<string, string>;
   reconcile?: ReconcilePolicy;
+  /** TaskSet only. */
+  rollout?: RolloutSpec;
 }
 
 /** Where a manifest came from, and how to turn a JSON pointer inside it into a line number. */

@@ -26,6 +26,8 @@ export interface ActOptions {
   /** Poll interval while waiting for a deleted service to go INACTIVE (tests shorten it). */
   pollMs?: number;
   waitTimeoutMs?: number;
+  /** Filled with what the apply resolved: task definition key → the registered (or matching) ARN. */
+  refs?: Map<string, string>;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function applyPlan(plan: Plan, api: AwsApi, options: ActOptions = {
   const blocked = actionable.filter((r) => r.blocked);
   if (blocked.length > 0) throw new PlanBlockedError(blocked);
 
-  const refs = new Map<string, string>();
+  const refs = options.refs ?? new Map<string, string>();
   for (const r of plan.resources) if (r.resolvedRevision) refs.set(r.key, r.resolvedRevision);
   const failed = new Set<string>();
   const results: ActResult[] = [];

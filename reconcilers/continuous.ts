@@ -108,10 +108,11 @@ export class ContinuousReconciler {
 
   private record(plan: ResourcePlan): void {
     const live = this.snapshot.get(plan.key) as ServiceLive | undefined;
+    const service = plan.kind === "Service" ? (live?.service as Service | undefined) : undefined;
     const rollout =
-      plan.kind === "Service" && live?.service
-        ? (primaryDeployment(live.service as Service)?.rolloutState as RolloutState | undefined)
-        : undefined;
+      service?.deploymentController?.type === "EXTERNAL"
+        ? "external"
+        : (primaryDeployment(service ?? {})?.rolloutState as RolloutState | undefined);
     this.o.metrics.observe(plan, rollout);
   }
 
@@ -150,9 +151,9 @@ export class ContinuousReconciler {
       } else if (plan.action !== "none") {
         log.info({ drift: plan.changes.map((c) => c.path), mode: plan.mode }, "drift detected (not changed: mode)");
       }
-      if (plan.health === "Progressing") {
+      if (plan.requeueAfterMs !== undefined || plan.health === "Progressing") {
         result("requeue");
-        return { requeueAfterMs: this.o.progressingRequeueMs ?? 15_000 };
+        return { requeueAfterMs: plan.requeueAfterMs ?? this.o.progressingRequeueMs ?? 15_000 };
       }
       result("success");
       return undefined;
@@ -167,6 +168,8 @@ export class ContinuousReconciler {
   private async act(plan: ResourcePlan, log: Logger): Promise<void> {
     const [r] = await applyPlan({ resources: [plan] }, this.o.api);
     if (r?.outcome === "failed") throw new Error(r.message);
+    if (plan.rollback && plan.details?.rollout)
+      this.o.metrics.rollbacks.inc({ cluster: plan.cluster ?? "", service: plan.details.rollout.service });
     // One line per change made; values pass through the same redaction as diffs.
     log.info(
       { action: plan.action, changes: plan.changes.map((c) => redactChange(c)) },

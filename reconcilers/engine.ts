@@ -8,6 +8,7 @@ import type { Plan, ResourcePlan } from "./plan.js";
 import { type LiveSnapshot, NAMESPACES_KEY, type ReconcileOptions, type Reconciler } from "./reconciler.js";
 import { serviceReconciler } from "./service/reconciler.js";
 import { taskDefinitionReconciler } from "./task-definition/reconciler.js";
+import { taskSetReconciler } from "./task-set/reconciler.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each entry is the reconciler of its own kind
 type AnyReconciler = Reconciler<any, any>;
@@ -17,6 +18,7 @@ export const RECONCILERS: Partial<Record<Kind, AnyReconciler>> = {
   Cluster: clusterReconciler,
   TaskDefinition: taskDefinitionReconciler,
   Service: serviceReconciler,
+  TaskSet: taskSetReconciler,
 };
 
 export class UnsupportedKindError extends Error {
@@ -90,6 +92,7 @@ export function dependenciesOf(m: AnyManifest): string[] {
   const deps: string[] = [];
   if (m.kind === "Service" || m.kind === "TaskSet") {
     deps.push(`Cluster/${m.metadata.cluster}`);
+    if (m.kind === "TaskSet") deps.push(`Service/${m.metadata.cluster}/${m.spec.service}`);
     const td = m.spec.taskDefinition;
     if (td && !isLiteralTaskDefinition(td)) deps.push(`TaskDefinition/${td}`);
   }

@@ -26,6 +26,10 @@ export class ResourceMetrics {
   readonly memory: Gauge<"cluster" | "state">;
   readonly versions: Gauge<"cluster" | "agent_version" | "docker_version">;
   readonly targetCapacity: Gauge<"name" | "managed_scaling">;
+  readonly taskSetInfo: Gauge<"cluster" | "service" | "task_set" | "status" | "stability_status">;
+  readonly taskSetScale: Gauge<"cluster" | "service" | "task_set">;
+  readonly rolloutStep: Gauge<"cluster" | "service">;
+  readonly rollbacks: Counter<"cluster" | "service">;
   /** Label sets written last per cluster / provider, so values that went away are removed. */
   private readonly written = new Map<string, Array<[Gauge<string>, Record<string, string>]>>();
 
@@ -111,6 +115,30 @@ export class ResourceMetrics {
       labelNames: ["name", "managed_scaling"],
       registers,
     });
+    this.taskSetInfo = new Gauge({
+      name: "ecs_reconciler_task_set_info",
+      help: "1 per task set of a managed TaskSet, labelled with its status and stability status.",
+      labelNames: ["cluster", "service", "task_set", "status", "stability_status"],
+      registers,
+    });
+    this.taskSetScale = new Gauge({
+      name: "ecs_reconciler_task_set_scale_percent",
+      help: "A task set's scale, in percent of the service's desired count.",
+      labelNames: ["cluster", "service", "task_set"],
+      registers,
+    });
+    this.rolloutStep = new Gauge({
+      name: "ecs_reconciler_rollout_step",
+      help: "Current step (1-based) of a progressive rollout of an EXTERNAL service; 0 when none is running.",
+      labelNames: ["cluster", "service"],
+      registers,
+    });
+    this.rollbacks = new Counter({
+      name: "ecs_reconciler_rollbacks_total",
+      help: "Progressive rollouts rolled back by ecs-reconciler.",
+      labelNames: ["cluster", "service"],
+      registers,
+    });
     new Gauge({
       name: "ecs_reconciler_build_info",
       help: "1, labelled with the running version.",
@@ -120,8 +148,11 @@ export class ResourceMetrics {
     awsMetrics(registry);
   }
 
-  /** Records a resource's latest plan: one info series, its drift count, its rollout state. */
-  observe(plan: ResourcePlan, rollout?: RolloutState): void {
+  /**
+   * Records a resource's latest plan: one info series, its drift count, its rollout state. For a
+   * service under the EXTERNAL controller pass "external": its TaskSet reports the rollout state.
+   */
+  observe(plan: ResourcePlan, rollout?: RolloutState | "external"): void {
     const id = { kind: plan.kind, cluster: plan.cluster ?? "", name: plan.name };
     for (const sync_status of SYNC)
       for (const health_status of HEALTH)
@@ -130,7 +161,7 @@ export class ResourceMetrics {
     this.info.set({ ...id, sync_status: plan.sync, health_status: plan.health }, 1);
     this.drifted.set(id, plan.changes.length);
     this.observeDetails(plan);
-    if (plan.kind === "Service") {
+    if (plan.kind === "Service" && rollout !== "external") {
       for (const state of ROLLOUT_STATES) {
         const labels = { cluster: plan.cluster ?? "", service: plan.name, state };
         if (rollout) this.rollout.set(labels, state === rollout ? 1 : 0);
@@ -166,6 +197,23 @@ export class ResourceMetrics {
         const [agent_version = "?", docker_version = "?"] = v.split("/");
         series.push([this.versions, { cluster, agent_version, docker_version }, n]);
       }
+    }
+    const rollout = plan.details?.rollout;
+    if (plan.kind === "TaskSet" && rollout) {
+      const cluster = plan.cluster ?? "";
+      const service = rollout.service;
+      for (const ts of plan.details?.taskSets ?? []) {
+        const task_set = ts.externalId || ts.id;
+        series.push([
+          this.taskSetInfo,
+          { cluster, service, task_set, status: ts.status, stability_status: ts.stabilityStatus },
+          1,
+        ]);
+        series.push([this.taskSetScale, { cluster, service, task_set }, ts.scale]);
+      }
+      series.push([this.rolloutStep, { cluster, service }, rollout.state === "IN_PROGRESS" ? rollout.step : 0]);
+      for (const state of ROLLOUT_STATES)
+        series.push([this.rollout, { cluster, service, state }, state === rollout.state ? 1 : 0]);
     }
     const scaling = plan.details?.scaling;
     if (plan.kind === "CapacityProvider" && scaling)

@@ -52,7 +52,17 @@ export interface ResourcePlan {
   /** For a task definition: the revision (family:rev) that matches the manifest, when one does. */
   resolvedRevision?: string;
   /** What status shows beyond sync and health, e.g. a cluster's container instance summary. */
-  details?: { capacity?: ClusterCapacity; scaling?: { status: string; targetCapacity: number } };
+  details?: {
+    capacity?: ClusterCapacity;
+    scaling?: { status: string; targetCapacity: number };
+    taskSets?: { id: string; externalId: string; status: string; stabilityStatus: string; scale: number }[];
+    /** A progressive rollout: current step (1-based, 0 when none) of `steps`, and its state. */
+    rollout?: { service: string; step: number; steps: number; state: "IN_PROGRESS" | "COMPLETED" | "FAILED" };
+  };
+  /** Look at this resource again this soon (a rollout step, a pause). */
+  requeueAfterMs?: number;
+  /** This plan rolls a rollout back (counted in ecs_reconciler_rollbacks_total when carried out). */
+  rollback?: boolean;
 }
 
 export interface Plan {
@@ -68,6 +78,7 @@ export function summarize(plan: Plan): Record<Exclude<Action, "none"> | "unchang
   return s;
 }
 
+/** Something to change, or a resource out of sync that cannot change now (a rolled-back rollout). */
 export function hasChanges(plan: Plan): boolean {
-  return plan.resources.some((r) => r.action !== "none");
+  return plan.resources.some((r) => r.action !== "none" || r.sync === "OutOfSync");
 }

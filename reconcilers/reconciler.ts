@@ -17,6 +17,8 @@ export interface ReconcileOptions {
   adopt: boolean;
   /** Allow delete + recreate for changes ECS cannot make in place. */
   allowReplace: boolean;
+  /** The time plans are made at (rollout pauses and timeouts); default now. Tests fix it. */
+  now?: number;
 }
 
 export const DEFAULT_OPTIONS: ReconcileOptions = {

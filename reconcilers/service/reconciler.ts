@@ -87,7 +87,7 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   const live = liveServiceToSpec(service, namespaces);
   const ignore = m.metadata.reconcile?.ignore ?? [];
   const changes = diffIntent(desired, live, { ...SERVICE_RULES, ignore });
-  const { health, message } = serviceHealth(service);
+  const { health, message } = serviceHealth(service, ctx.live?.deployment);
   const common = {
     changes,
     health,
