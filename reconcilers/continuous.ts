@@ -26,6 +26,8 @@ export interface ContinuousOptions {
   progressingRequeueMs?: number;
   /** A service waiting for its task definition's new revision looks again this soon. */
   dependencyRequeueMs?: number;
+  /** The clock plans read (rollout pauses and timeouts); tests use a virtual one. */
+  now?: () => number;
 }
 
 /**
@@ -103,7 +105,7 @@ export class ContinuousReconciler {
   }
 
   private plan(key: string) {
-    return planOne(this.set, this.snapshot, this.o.options, key)!;
+    return planOne(this.set, this.snapshot, { ...this.o.options, now: (this.o.now ?? Date.now)() }, key)!;
   }
 
   private record(plan: ResourcePlan): void {

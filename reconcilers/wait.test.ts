@@ -8,12 +8,9 @@ import {
   DeleteTaskSetCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  DescribeTaskSetsCommand,
   ECSClient,
   ListTaskDefinitionsCommand,
   type Service,
-  TagResourceCommand,
-  type TaskSet,
   UpdateServicePrimaryTaskSetCommand,
   UpdateTaskSetCommand,
 } from "@aws-sdk/client-ecs";
@@ -24,21 +21,13 @@ import { loadFromText } from "../manifests/testing.js";
 import { AwsApi } from "./aws/api.js";
 import { ResourceMetrics } from "./metrics.js";
 import { DEFAULT_OPTIONS } from "./reconciler.js";
+import { fakeTaskSets, virtualTime } from "./task-set/fake-ecs.js";
 import { ARN, OURS } from "./testing.js";
 import { waitForSettled } from "./wait.js";
 
 const ecs = mockClient(ECSClient);
 const api = () =>
   new AwsApi({ registry: new Registry(), ecs: new ECSClient({ region: "us-east-1" }), rateShare: 1000 });
-
-/** A virtual clock: sleeping advances it, so a 10-minute timeout takes no real time. */
-function virtualTime(start = Date.parse("2026-11-25T12:00:00Z")) {
-  let t = start;
-  const advance = (ms: number) => {
-    t += ms;
-  };
-  return { now: () => t, sleep: async (ms: number) => advance(ms), advance };
-}
 
 const td = (rev: number) => `${ARN}:task-definition/web:${rev}`;
 const TD_YAML = `apiVersion: ecs-reconciler.io/v1alpha1
@@ -191,70 +180,6 @@ spec: {taskDefinition: web, desiredCount: 2, launchType: EC2}
   });
 });
 
-/** A small in-memory ECS for task sets: scale changes stabilize after `stabilizeAfterMs` unless stuck. */
-function fakeTaskSets(
-  clock: ReturnType<typeof virtualTime>,
-  opts: { stuckAt?: number; stabilizeAfterMs?: number } = {},
-) {
-  const sets: TaskSet[] = [];
-  let n = 0;
-  const stabilize = () => {
-    for (const s of sets) {
-      const settledAt = (s.updatedAt?.getTime() ?? 0) + (opts.stabilizeAfterMs ?? 30_000);
-      if (s.stabilityStatus === "STABILIZING" && s.scale?.value !== opts.stuckAt && clock.now() >= settledAt) {
-        s.stabilityStatus = "STEADY_STATE";
-        s.stabilityStatusAt = new Date(settledAt);
-      }
-    }
-  };
-  ecs.on(DescribeTaskSetsCommand).callsFake(() => {
-    stabilize();
-    return { taskSets: structuredClone(sets) };
-  });
-  ecs.on(CreateTaskSetCommand).callsFake((input) => {
-    const id = `ecs-svc/${++n}`;
-    const ts: TaskSet = {
-      id,
-      taskSetArn: `${ARN}:task-set/prod/web/${id}`,
-      externalId: input.externalId,
-      taskDefinition: input.taskDefinition,
-      status: "ACTIVE",
-      stabilityStatus: "STABILIZING",
-      scale: input.scale,
-      createdAt: new Date(clock.now()),
-      updatedAt: new Date(clock.now()),
-      tags: input.tags,
-    };
-    sets.push(ts);
-    return { taskSet: ts };
-  });
-  ecs.on(UpdateTaskSetCommand).callsFake((input) => {
-    const ts = sets.find((s) => s.id === input.taskSet)!;
-    ts.scale = input.scale;
-    ts.stabilityStatus = "STABILIZING";
-    ts.updatedAt = new Date(clock.now());
-    return { taskSet: ts };
-  });
-  ecs.on(UpdateServicePrimaryTaskSetCommand).callsFake((input) => {
-    for (const s of sets)
-      s.status = s.id === input.primaryTaskSet ? "PRIMARY" : s.status === "PRIMARY" ? "ACTIVE" : s.status;
-    return {};
-  });
-  ecs.on(DeleteTaskSetCommand).callsFake((input) => {
-    sets.splice(
-      sets.findIndex((s) => s.id === input.taskSet),
-      1,
-    );
-    return {};
-  });
-  ecs.on(TagResourceCommand).callsFake((input) => {
-    const ts = sets.find((s) => s.taskSetArn === input.resourceArn)!;
-    ts.tags = [...(ts.tags ?? []), ...input.tags];
-    return {};
-  });
-  return sets;
-}
-
 describe("waitForSettled: progressive rollout of an EXTERNAL service", () => {
   const yaml = (image: string) => `${TD_YAML.replace("nginx:2", image)}---
 apiVersion: ecs-reconciler.io/v1alpha1
@@ -315,7 +240,7 @@ spec: {service: web, taskDefinition: "web:1", launchType: EC2}
 
   it("first deployment, then a canary 25% → 50% → 100% → promote → drain, step by step", async () => {
     const clock = virtualTime();
-    const sets = fakeTaskSets(clock);
+    const sets = fakeTaskSets(ecs, clock);
     expect((await drive("nginx:2", clock).run).ok).toBe(true);
     expect(sets.map((s) => [s.status, s.scale?.value])).toEqual([["PRIMARY", 100]]);
 
@@ -345,7 +270,7 @@ spec: {service: web, taskDefinition: "web:1", launchType: EC2}
 
   it("a step that never stabilizes rolls back at step 2: new set to 0, the old one stays primary", async () => {
     const clock = virtualTime();
-    const sets = fakeTaskSets(clock, { stuckAt: 50 });
+    const sets = fakeTaskSets(ecs, clock, { stuckAt: 50 });
     await drive("nginx:2", clock).run;
     const metrics = new ResourceMetrics(new Registry(), "t");
     const { ok, progress } = await drive("nginx:3", clock, metrics).run;
@@ -364,7 +289,7 @@ spec: {service: web, taskDefinition: "web:1", launchType: EC2}
 
   it("a restart mid-rollout resumes from the task sets ECS shows", async () => {
     const clock = virtualTime();
-    const sets = fakeTaskSets(clock);
+    const sets = fakeTaskSets(ecs, clock);
     await drive("nginx:2", clock).run;
     // The first run dies (here: its timeout) while the new set is at 50%: no state is kept anywhere but in ECS.
     const first = await drive("nginx:3", clock, undefined, 150_000).run;

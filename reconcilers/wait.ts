@@ -48,6 +48,12 @@ const title = (p: ResourcePlan) => `${p.kind} ${p.cluster ? `${p.cluster}/` : ""
 /** New and old tasks of a rolling deployment: the PRIMARY deployment against the others. */
 function rolloutDetail(service: Service | undefined): string {
   if (!service) return "service does not exist yet";
+  if (service.deploymentController?.type === "EXTERNAL") {
+    const primary = service.taskSets?.find((t) => t.status === "PRIMARY");
+    return primary
+      ? `primary task set ${primary.stabilityStatus ?? ""} at ${primary.scale?.value ?? 0}%`
+      : "no primary task set yet";
+  }
   const primary = primaryDeployment(service);
   const old = (service.deployments ?? [])
     .filter((d) => d.status !== "PRIMARY")
@@ -105,6 +111,7 @@ export async function waitForSettled(o: WaitOptions): Promise<{ ok: boolean; pro
   while (pending.size > 0) {
     const snapshot = await observe(o, [...pending], revisions);
     let nextPollMs = Number.POSITIVE_INFINITY;
+    let acted = false;
     for (const key of [...pending]) {
       const planned = planOne(o.set, snapshot, { ...o.options, now: now() }, key);
       if (!planned) {
@@ -114,6 +121,7 @@ export async function waitForSettled(o: WaitOptions): Promise<{ ok: boolean; pro
       let { plan } = planned;
       if (o.drive && plan.kind === "TaskSet" && plan.mode === "enforce" && plan.operations.length && !plan.blocked) {
         const [r] = await applyPlan({ resources: [plan] }, o.api);
+        acted = true;
         if (r?.outcome === "failed") {
           final.set(key, {
             key,
@@ -159,6 +167,8 @@ export async function waitForSettled(o: WaitOptions): Promise<{ ok: boolean; pro
       o.onProgress?.(progress, elapsed);
       break;
     }
+    // A step just taken: look again soon; otherwise back off.
+    if (acted) delay = o.pollMs ?? 2000;
     await sleep(Math.min(delay, nextPollMs, Math.max(0, o.timeoutMs - elapsed)));
     delay = Math.min(delay * 2, o.maxPollMs ?? 15_000);
   }

@@ -36,6 +36,8 @@ function actionsInCode(): string[] {
     }
     for (const m of text.matchAll(/service: "ecs"(?: as const)?,\s*name: "([A-Z][A-Za-z]+)"/g))
       found.add(`ecs:${m[1]}`);
+    // Task set operations are built by a small op(name, input) helper.
+    for (const m of text.matchAll(/\bop\("([A-Z][A-Za-z]+)"/g)) found.add(`ecs:${m[1]}`);
   }
   return [...found].sort();
 }

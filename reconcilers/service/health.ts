@@ -20,6 +20,7 @@ export function serviceHealth(
   deployment?: ServiceDeployment,
 ): { health: HealthStatus; message?: string } {
   if (!service) return { health: "Missing", message: "service does not exist" };
+  if (service.deploymentController?.type === "EXTERNAL") return externalServiceHealth(service);
   const primary = primaryDeployment(service);
   const running = service.runningCount ?? 0;
   const desired = service.desiredCount ?? 0;
@@ -49,6 +50,19 @@ export function serviceHealth(
       message: `${trim(primary?.rolloutStateReason ?? "deployment in progress")}; ${counts}`,
     };
   if (running < desired) return { health: "Progressing", message: counts };
+  return { health: "Healthy", message: counts };
+}
+
+/**
+ * EXTERNAL services run in task sets: healthy once the primary task set is STEADY_STATE (its own
+ * running count against computedDesiredCount). The rollout itself is the TaskSet resource's health.
+ */
+function externalServiceHealth(service: Service): { health: HealthStatus; message?: string } {
+  const primary = service.taskSets?.find((t) => t.status === "PRIMARY");
+  if (!primary) return { health: "Progressing", message: "no primary task set yet" };
+  const counts = `${primary.runningCount ?? 0}/${primary.computedDesiredCount ?? 0} tasks running in the primary task set`;
+  if (primary.stabilityStatus !== "STEADY_STATE")
+    return { health: "Progressing", message: `primary task set stabilizing; ${counts}` };
   return { health: "Healthy", message: counts };
 }
 

@@ -16,6 +16,8 @@ export const SERVICE_RULES: CompareRules = {
     "/networkConfiguration/awsvpcConfiguration/subnets": { set: true },
     "/networkConfiguration/awsvpcConfiguration/securityGroups": { set: true },
     "/deploymentConfiguration/alarms/alarmNames": { set: true },
+    "/deploymentConfiguration/lifecycleHooks": { key: keyBy("hookTargetArn", ["targetType", "AWS_LAMBDA"]) },
+    "/deploymentConfiguration/lifecycleHooks/*/lifecycleStages": { set: true },
     "/serviceConnectConfiguration/services": { key: keyBy("portName") },
     "/serviceConnectConfiguration/services/*/clientAliases": { key: keyBy("port") },
     "/serviceConnectConfiguration/logConfiguration/secretOptions": { key: keyBy("name") },
@@ -98,6 +100,7 @@ export function liveServiceToSpec(service: Service, namespaces?: NamespaceArns):
         rollback: false,
         ...clean(service.deploymentConfiguration?.alarms ?? {}),
       },
+      ...nativeStrategyDefaults(service.deploymentConfiguration),
     },
     placementConstraints: service.placementConstraints,
     placementStrategy: service.placementStrategy,
@@ -118,6 +121,26 @@ export function liveServiceToSpec(service: Service, namespaces?: NamespaceArns):
     vpcLatticeConfigurations: primary?.vpcLatticeConfigurations,
   };
   return canonicalService(clean(spec), namespaces);
+}
+
+/**
+ * Native blue/green, linear and canary deployments (ecs-api.md §4.2): the defaults ECS applies to
+ * what a manifest leaves out of them — linear 10% every 6 min, canary 5% for 10 min, lifecycle
+ * hooks on Lambda with a 1440-minute timeout that rolls back.
+ */
+function nativeStrategyDefaults(dc: Service["deploymentConfiguration"]): object {
+  const out: Record<string, unknown> = {};
+  if (dc?.linearConfiguration)
+    out.linearConfiguration = { stepPercent: 10, stepBakeTimeInMinutes: 6, ...clean(dc.linearConfiguration) };
+  if (dc?.canaryConfiguration)
+    out.canaryConfiguration = { canaryPercent: 5, canaryBakeTimeInMinutes: 10, ...clean(dc.canaryConfiguration) };
+  if (dc?.lifecycleHooks)
+    out.lifecycleHooks = dc.lifecycleHooks.map((h) => ({
+      targetType: "AWS_LAMBDA",
+      ...clean(h),
+      timeoutConfiguration: { timeoutInMinutes: 1440, action: "ROLLBACK", ...clean(h.timeoutConfiguration ?? {}) },
+    }));
+  return out;
 }
 
 function liveNetworkConfiguration(service: Service): ServiceSpec["networkConfiguration"] {

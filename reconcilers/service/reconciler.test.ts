@@ -157,3 +157,39 @@ describe("planService", () => {
     expect(p.blocked).toMatch(/cluster prod does not exist/);
   });
 });
+
+describe("native deployment strategies", () => {
+  it("blue/green, canary and lifecycle hook defaults ECS fills in are not drift; a changed bake time is", () => {
+    const live = liveService({
+      deploymentConfiguration: {
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+        strategy: "CANARY",
+        bakeTimeInMinutes: 15,
+        canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: 10 },
+        lifecycleHooks: [
+          {
+            hookTargetArn: "arn:aws:lambda:us-east-1:123456789012:function:smoke",
+            roleArn: "arn:aws:iam::123456789012:role/hooks",
+            lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT", "PRE_SCALE_UP"],
+            targetType: "AWS_LAMBDA",
+            timeoutConfiguration: { timeoutInMinutes: 1440, action: "ROLLBACK" },
+          },
+        ],
+      },
+    });
+    const spec = `  deploymentConfiguration:
+    strategy: CANARY
+    bakeTimeInMinutes: 15
+    canaryConfiguration: {canaryPercent: 5}
+    lifecycleHooks:
+      - hookTargetArn: arn:aws:lambda:us-east-1:123456789012:function:smoke
+        roleArn: arn:aws:iam::123456789012:role/hooks
+        lifecycleStages: [PRE_SCALE_UP, POST_TEST_TRAFFIC_SHIFT]
+        timeoutConfiguration: {action: ROLLBACK}`;
+    expect(plan(spec, live).changes).toEqual([]);
+    expect(plan(spec.replace("bakeTimeInMinutes: 15", "bakeTimeInMinutes: 30"), live).changes).toEqual([
+      { op: "change", path: "/deploymentConfiguration/bakeTimeInMinutes", live: 15, desired: 30 },
+    ]);
+  });
+});

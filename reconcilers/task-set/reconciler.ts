@@ -47,6 +47,8 @@ function taskDefinitionToSend(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLi
   return plan?.resolvedRevision ?? { $ref: `TaskDefinition/${td}` };
 }
 
+/** Task set calls take the ARN or the id; the ARN names it unambiguously (and moto matches only ARNs). */
+const ref = (ts: TaskSet) => ts.taskSetArn ?? ts.id ?? "";
 const id = (ts: TaskSet) => ts.id ?? ts.taskSetArn ?? "";
 
 export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive>): ResourcePlan {
@@ -164,26 +166,28 @@ function partsFor(
     case "scale":
       return {
         action: "update",
-        operations: [op("UpdateTaskSet", { taskSet: id(step.taskSet), scale: { unit: "PERCENT", value: step.scale } })],
+        operations: [
+          op("UpdateTaskSet", { taskSet: ref(step.taskSet), scale: { unit: "PERCENT", value: step.scale } }),
+        ],
         health: "Progressing",
       };
     case "promote":
       return {
         action: "update",
-        operations: [op("UpdateServicePrimaryTaskSet", { primaryTaskSet: id(step.taskSet) })],
+        operations: [op("UpdateServicePrimaryTaskSet", { primaryTaskSet: ref(step.taskSet) })],
         health: "Progressing",
       };
     case "drain":
       return {
         action: "update",
-        operations: step.taskSets.map((ts) => op("DeleteTaskSet", { taskSet: id(ts), force: true })),
+        operations: step.taskSets.map((ts) => op("DeleteTaskSet", { taskSet: ref(ts), force: true })),
         health: "Progressing",
       };
     case "rollback":
       return {
         action: "update",
         operations: [
-          op("UpdateTaskSet", { taskSet: id(step.taskSet), scale: { unit: "PERCENT", value: 0 } }),
+          op("UpdateTaskSet", { taskSet: ref(step.taskSet), scale: { unit: "PERCENT", value: 0 } }),
           {
             service: "ecs",
             name: "TagResource",
