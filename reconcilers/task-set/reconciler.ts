@@ -74,14 +74,15 @@ export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive
   const { tags, scale: _scale, ...spec } = m.spec;
   const base = { cluster, service };
   const tdNow = primary?.taskDefinition ? revisionOf(primary.taskDefinition) : undefined;
-  const tdWanted =
-    ctx.planned.get(`TaskDefinition/${m.spec.taskDefinition}`)?.resolvedRevision ?? m.spec.taskDefinition;
+  const tdSend = taskDefinitionToSend(m, ctx);
+  // What the new set will run: the matching revision, or the one this apply registers.
+  const tdWanted = typeof tdSend === "string" ? tdSend : `${m.spec.taskDefinition}:(new revision)`;
   const parts = partsFor(state, {
     create: (scale) => {
       const input = {
         ...base,
         ...spec,
-        taskDefinition: taskDefinitionToSend(m, ctx),
+        taskDefinition: tdSend,
         externalId,
         scale: { unit: "PERCENT", value: scale },
         tags: withManagedBy(tags, ctx.options),
