@@ -5,7 +5,7 @@ import { revisionOf } from "../reconcilers/aws/readers.js";
 import type { Plan, Ref } from "../reconcilers/plan.js";
 import { hasChanges } from "../reconcilers/plan.js";
 import { waitForSettled } from "../reconcilers/wait.js";
-import { buildApi, computePlan, type GlobalOptions, loadDesired, log, reconcileOptions } from "./context.js";
+import { buildApi, CliError, computePlan, type GlobalOptions, loadDesired, log, reconcileOptions } from "./context.js";
 import { printPlan } from "./diff.js";
 import { planJson, renderPlan, resourceTitle } from "./render.js";
 import { progressPrinter, reportFailures } from "./wait-display.js";
@@ -17,6 +17,7 @@ export interface ApplyOptions {
   /** Wait until every service touched has settled (rollouts completed, or failed), within timeoutMs. */
   wait?: boolean;
   timeoutMs?: number;
+  prune?: boolean;
 }
 
 const DONE = {
@@ -33,6 +34,11 @@ const DONE = {
  * plan like diff, with apply's exit codes: 0 when apply would go ahead, 1 when it would refuse.
  */
 export async function applyCommand(o: GlobalOptions, a: ApplyOptions): Promise<number> {
+  // Refused rather than ignored: a pipeline that asks for pruning must not believe it happened.
+  if (a.prune)
+    throw new CliError(
+      "apply --prune is not available in this version: resources removed from the manifests are left in AWS. Nothing was changed.",
+    );
   const options = { allowReplace: a.allowReplace, adopt: a.adopt };
   if (a.dryRun) {
     // The plan this apply would run, with its flags: exit 1 when apply would refuse it.

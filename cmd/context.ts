@@ -1,11 +1,10 @@
 import { Registry } from "prom-client";
 import { InvalidManifestsError } from "../manifests/errors.js";
 import { loadManifests } from "../manifests/load.js";
-import { isLiteralTaskDefinition } from "../manifests/references.js";
 import { type AnyManifest, keyOf, ManifestSet } from "../manifests/types.js";
 import { AwsApi } from "../reconcilers/aws/api.js";
 import { TaskDefinitionCache } from "../reconcilers/aws/readers.js";
-import { observeAll, planAll } from "../reconcilers/engine.js";
+import { dependenciesOf, observeAll, observeWith, planAll } from "../reconcilers/engine.js";
 import type { Plan } from "../reconcilers/plan.js";
 import { DEFAULT_INSTANCE, type ReconcileOptions } from "../reconcilers/reconciler.js";
 
@@ -43,23 +42,27 @@ export function parseSelector(selector: string | undefined): (m: AnyManifest) =>
 }
 
 /**
- * Loads and validates the manifests, then narrows them to the selector plus what the selected ones
- * depend on (a service's task definition and cluster), so a selected service can still resolve them.
+ * Loads and validates the manifests and, with a selector, marks the selected ones plus everything
+ * they depend on (a service's cluster and task definition, a task set's service), so a selected
+ * resource still plans as it would in the whole set.
  */
 export function loadDesired(o: Pick<GlobalOptions, "file" | "selector">): ManifestSet {
   if (o.file.length === 0) throw new CliError("no manifests given: use -f FILE_OR_DIR");
   const { set, errors } = loadManifests(o.file);
   if (errors.length > 0) throw new InvalidManifestsError(errors);
-  const match = parseSelector(o.selector);
   if (!o.selector) return set;
+  const match = parseSelector(o.selector);
   const keep = new Set(set.all.filter(match).map(keyOf));
-  for (const m of set.all) {
-    if (!keep.has(keyOf(m)) || m.kind !== "Service") continue;
-    const td = m.spec.taskDefinition;
-    if (td && !isLiteralTaskDefinition(td)) keep.add(`TaskDefinition/${td}`);
-    keep.add(`Cluster/${m.metadata.cluster}`);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const key of [...keep])
+      for (const dep of dependenciesOf(set.byKey.get(key)!))
+        if (set.byKey.has(dep) && !keep.has(dep)) {
+          keep.add(dep);
+          grew = true;
+        }
   }
-  return new ManifestSet(set.all.filter((m) => keep.has(keyOf(m))));
+  return new ManifestSet(set.all, keep);
 }
 
 export function buildApi(o: GlobalOptions, registry = new Registry()): AwsApi {
@@ -82,8 +85,13 @@ export async function computePlan(
   options: ReconcileOptions,
   detail = false,
 ): Promise<Plan> {
-  const snapshot = await observeAll(set, { api, revisions: new TaskDefinitionCache(api), detail });
-  return planAll(set, snapshot, options);
+  // Observed: what is planned, plus what those plans read (a task definition's services).
+  const only = set.selected;
+  const observed = new Set(only.map(keyOf));
+  for (const m of only) for (const k of observeWith(set, m)) observed.add(k);
+  const subset = new ManifestSet(set.all.filter((m) => observed.has(keyOf(m))));
+  const snapshot = await observeAll(subset, { api, revisions: new TaskDefinitionCache(api), detail });
+  return planAll(set, snapshot, options, only);
 }
 
 /** Human lines go to stderr: stdout carries only a command's output. */

@@ -94,6 +94,7 @@ export function buildProgram(): Command {
     .option("--dry-run", "print the plan only (same as diff)", false)
     .option("--allow-replace", "allow delete + recreate for changes ECS cannot make in place", false)
     .option("--adopt", "take ownership of existing resources without the managed-by tag", false)
+    .option("--prune", "delete managed resources that left the manifests (not available yet)", false)
     .option("--wait", "wait until every rollout it started has settled; exit 1 if ECS failed or rolled one back", false)
     .option("--timeout <duration>", "how long --wait waits", parseDuration, 600_000)
     .action(
@@ -104,6 +105,7 @@ export function buildProgram(): Command {
           adopt: Boolean(o.adopt),
           wait: Boolean(o.wait),
           timeoutMs: o.timeout as number,
+          prune: Boolean(o.prune),
         }),
       ),
     );

@@ -41,8 +41,14 @@ function changeLine(c: Change, o: RenderOptions): string {
 /** A Terraform-like plan: a header per resource, one line per change, one summary line. */
 export function renderPlan(plan: Plan, o: RenderOptions): string {
   const lines: string[] = [];
-  const changed = plan.resources.filter((r) => r.action !== "none");
+  const changed = plan.resources.filter((r) => r.action !== "none" || r.sync === "OutOfSync");
   for (const r of changed) {
+    if (r.action === "none") {
+      // Out of sync with nothing to do now: a rollout under way, or one that rolled back.
+      const state = r.health === "Progressing" ? "is rolling out" : `is out of sync (${r.health})`;
+      lines.push(`  # ${resourceTitle(r)} ${state}: ${r.healthMessage ?? r.notes[0] ?? ""}`, "");
+      continue;
+    }
     lines.push(`  # ${resourceTitle(r)} ${VERB[r.action]}`);
     for (const note of r.notes) lines.push(`  #   ${note}`);
     if (r.blocked) lines.push(paint(`  #   blocked: ${r.blocked}`, 31, o.color));
@@ -56,8 +62,11 @@ export function renderPlan(plan: Plan, o: RenderOptions): string {
 
 export function summaryLine(plan: Plan): string {
   const s = summarize(plan);
+  const waiting = plan.resources.filter((r) => r.action === "none" && r.sync === "OutOfSync").length;
   if (s.create + s.update + s.register + s.replace + s.delete === 0)
-    return `No changes. ${s.unchanged} resource${s.unchanged === 1 ? "" : "s"} in sync.`;
+    return waiting
+      ? `Nothing to change now; ${waiting} out of sync (a rollout under way or rolled back), ${s.unchanged - waiting} in sync.`
+      : `No changes. ${s.unchanged} resource${s.unchanged === 1 ? "" : "s"} in sync.`;
   return `Plan: ${s.create} to add, ${s.update} to change, ${s.register} to register, ${s.replace} to replace, ${s.delete} to destroy; ${s.unchanged} unchanged.`;
 }
 

@@ -52,6 +52,9 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
   });
+  // The fingerprint is taken before loading, so an edit made during the (possibly long) first pass
+  // is seen by the watcher rather than folded into its baseline.
+  const loadedAt = fingerprintPaths(o.file);
   loop.reload();
 
   let ready = () => false;
@@ -87,6 +90,7 @@ export async function runCommand(o: GlobalOptions, r: RunOptions): Promise<numbe
   const watcher = startPollWatcher({
     intervalMs: r.watchIntervalMs,
     fingerprint: () => fingerprintPaths(o.file),
+    initial: loadedAt,
     onChange: () => {
       const { changed } = loop.reload();
       controller.enqueue(changed);

@@ -37,11 +37,13 @@ export interface PollWatcherOptions {
   onChange: () => void | Promise<void>;
   onError?: (err: unknown) => void;
   clock?: Clock;
+  /** The fingerprint the current state was loaded at; without it, the one at start. */
+  initial?: string;
 }
 
 export function startPollWatcher(o: PollWatcherOptions): { stop(): void } {
   const clock = o.clock ?? systemClock;
-  let last = o.fingerprint();
+  let last = o.initial ?? o.fingerprint();
   let timer: TimerHandle | undefined;
   let stopped = false;
   const poll = async () => {

@@ -58,7 +58,8 @@ function toFinding(err: ErrorObject, spec: unknown): Finding {
     }
     case "type": {
       const want = expectedType((err.params as { type: string }).type);
-      const quote = want === "string" && typeof value === "number" ? ` (quote it: "${value}")` : "";
+      // The value itself is not echoed: it may be a secret (an environment value, a password).
+      const quote = want === "string" && typeof value === "number" ? " (quote it)" : "";
       return { pointer: at, message: `expected ${want}, got ${describe(value)}${quote}` };
     }
     case "enum": {

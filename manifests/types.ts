@@ -89,8 +89,21 @@ export function keyOf(m: Pick<Manifest, "kind" | "metadata">): string {
 export class ManifestSet {
   readonly byKey = new Map<string, AnyManifest>();
 
-  constructor(readonly all: readonly AnyManifest[]) {
+  /**
+   * @param selection keys commands act on (a -l selection and what it depends on); without it,
+   * everything. The rest stays in the set for lookups.
+   */
+  constructor(
+    readonly all: readonly AnyManifest[],
+    readonly selection?: ReadonlySet<string>,
+  ) {
     for (const m of all) this.byKey.set(keyOf(m), m);
+  }
+
+  /** The manifests commands act on. */
+  get selected(): AnyManifest[] {
+    const selection = this.selection;
+    return selection ? this.all.filter((m) => selection.has(keyOf(m))) : [...this.all];
   }
 
   ofKind<K extends Kind>(kind: K): Manifest<K>[] {

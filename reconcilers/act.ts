@@ -57,7 +57,12 @@ export async function applyPlan(plan: Plan, api: AwsApi, options: ActOptions = {
         const missing = refsIn(r.operations).find((ref) => failed.has(ref) || !refs.has(ref));
         if (missing) {
           failed.add(r.key);
-          return report({ key: r.key, plan: r, outcome: "failed", message: `not applied: ${missing} failed` });
+          const dep = plan.resources.find((p) => p.key === missing);
+          const why =
+            dep && dep.mode !== "enforce"
+              ? `it waits for ${missing}, which is in ${dep.mode} mode`
+              : `${missing} failed`;
+          return report({ key: r.key, plan: r, outcome: "failed", message: `not applied: ${why}` });
         }
         try {
           for (const op of r.operations) {

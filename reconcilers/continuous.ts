@@ -105,7 +105,7 @@ export class ContinuousReconciler {
   }
 
   private plan(key: string) {
-    return planOne(this.set, this.snapshot, { ...this.o.options, now: (this.o.now ?? Date.now)() }, key)!;
+    return planOne(this.set, this.snapshot, { ...this.o.options, now: (this.o.now ?? Date.now)() }, key);
   }
 
   private record(plan: ResourcePlan): void {
@@ -131,7 +131,18 @@ export class ContinuousReconciler {
     const result = (r: "success" | "error" | "requeue") => this.o.metrics.reconciles.inc({ kind: m.kind, result: r });
     try {
       if (!this.snapshot.has(key)) await this.refresh([key]);
-      let { plan, dependencies } = this.plan(key);
+      let planned = this.plan(key);
+      if (!planned) return undefined; // the manifest left while this key waited
+      // The resync's snapshot may be up to an interval old, or older than a change another worker
+      // just made: before acting, and while a rollout is watched, plan on state read now.
+      const acting = planned.plan.mode === "enforce" && planned.plan.action !== "none";
+      if (acting || planned.plan.health === "Progressing") {
+        await this.refresh([key, ...dependenciesOf(m)]);
+        planned = this.plan(key);
+        if (!planned) return undefined;
+      }
+      let { plan } = planned;
+      const { dependencies } = planned;
       this.record(plan);
       if (plan.mode === "enforce" && plan.action !== "none" && !signal.aborted) {
         if (plan.blocked) {
@@ -146,7 +157,7 @@ export class ContinuousReconciler {
         }
         await this.act(plan, log);
         await this.refresh([key]);
-        plan = this.plan(key).plan;
+        plan = this.plan(key)?.plan ?? plan;
         this.record(plan);
         // Whoever waited on this one can go now.
         this.enqueue(this.set.all.filter((d) => dependenciesOf(d).includes(key)).map(keyOf));

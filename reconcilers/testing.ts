@@ -97,6 +97,4 @@ metadata:
 ${metadata}
 spec:
   taskDefinition: web
-  networkConfiguration:
-    awsvpcConfiguration: {subnets: [subnet-b, subnet-a]}
-${spec}`;
+${spec.includes("networkConfiguration:") ? "" : "  networkConfiguration:\n    awsvpcConfiguration: {subnets: [subnet-b, subnet-a]}\n"}${spec}`;

@@ -2,6 +2,7 @@ import type { Cluster, Tag } from "@aws-sdk/client-ecs";
 import type { Manifest } from "../../manifests/types.js";
 import { describeClustersBatched } from "../aws/readers.js";
 import { diffIntent } from "../diff/compare.js";
+import { keepIgnoredLive } from "../diff/ignore.js";
 import { deepMerge } from "../diff/values.js";
 import type { HealthStatus, Operation, ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
@@ -88,14 +89,15 @@ export function planCluster(m: Manifest<"Cluster">, ctx: PlanContext<ClusterLive
     ignore: m.metadata.reconcile?.ignore ?? [],
   });
   const fields = new Set(changes.map((c) => c.path.split("/")[1]));
+  // Ignored fields are never changed: what is sent carries their live values.
+  const spec = keepIgnoredLive(m.spec as ClusterSpec, live, m.metadata.reconcile?.ignore ?? [], CLUSTER_RULES);
   const ops: Operation[] = [];
   const update: Record<string, unknown> = { cluster: name };
   for (const f of UPDATE_CLUSTER_FIELDS)
-    if (fields.has(f)) update[f] = deepMerge(Array.isArray(m.spec[f]) ? undefined : live[f], m.spec[f]);
+    if (fields.has(f)) update[f] = deepMerge(Array.isArray(spec[f]) ? undefined : live[f], spec[f]);
   if (Object.keys(update).length > 1) ops.push({ service: "ecs", name: "UpdateCluster", input: update });
   if (CAPACITY_FIELDS.some((f) => fields.has(f))) {
     // PutClusterCapacityProviders replaces both lists whole: what the manifest leaves out stays as live.
-    const spec = m.spec as ClusterSpec;
     ops.push({
       service: "ecs",
       name: "PutClusterCapacityProviders",

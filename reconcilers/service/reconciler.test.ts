@@ -193,3 +193,32 @@ describe("native deployment strategies", () => {
     ]);
   });
 });
+
+describe("metadata.reconcile.ignore on writes", () => {
+  it("an ignored nested field is sent with its live value, never the manifest's", () => {
+    const live = liveService({
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ["subnet-a", "subnet-b"],
+          securityGroups: ["sg-new"],
+          assignPublicIp: "DISABLED",
+        },
+      },
+    });
+    const p = plan(
+      `  desiredCount: 2
+  networkConfiguration:
+    awsvpcConfiguration: {subnets: [subnet-c], securityGroups: [sg-old]}`.replace(
+        "  networkConfiguration:\n    awsvpcConfiguration: {subnets: [subnet-b, subnet-a]}\n",
+        "",
+      ),
+      live,
+      {},
+      "  reconcile: {ignore: [/networkConfiguration/awsvpcConfiguration/securityGroups]}",
+    );
+    const input = p.operations[0]!.input as {
+      networkConfiguration: { awsvpcConfiguration: { securityGroups: string[]; subnets: string[] } };
+    };
+    expect(input.networkConfiguration.awsvpcConfiguration.securityGroups).toEqual(["sg-new"]);
+  });
+});

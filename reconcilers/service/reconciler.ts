@@ -3,6 +3,7 @@ import type { Tag } from "@aws-sdk/client-ecs";
 import { isLiteralTaskDefinition } from "../../manifests/references.js";
 import type { Manifest } from "../../manifests/types.js";
 import { type Change, diffIntent } from "../diff/compare.js";
+import { keepIgnoredLive } from "../diff/ignore.js";
 import { deepMerge, stableStringify } from "../diff/values.js";
 import type { Operation, Ref, ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
@@ -61,8 +62,8 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   const { tags, ...rest } = m.spec;
   const sendSpec = { ...rest, ...(td.send ? { taskDefinition: td.send } : {}) };
   const service = ctx.live?.service;
-  const createOp = (generation: string): Operation => {
-    const input = { cluster, serviceName: name, ...sendSpec, tags: withManagedBy(tags, ctx.options) };
+  const createOp = (generation: string, spec: Record<string, unknown> = sendSpec): Operation => {
+    const input = { cluster, serviceName: name, ...spec, tags: withManagedBy(tags, ctx.options) };
     return {
       service: "ecs",
       name: "CreateService",
@@ -86,6 +87,8 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   const desired = canonicalService({ ...m.spec, ...(td.compare ? { taskDefinition: td.compare } : {}) }, namespaces);
   const live = liveServiceToSpec(service, namespaces);
   const ignore = m.metadata.reconcile?.ignore ?? [];
+  // Ignored fields are never changed: what is sent carries their live values (CONTRACT.md §2).
+  const sendKept = keepIgnoredLive(sendSpec, live, ignore, SERVICE_RULES);
   const changes = diffIntent(desired, live, { ...SERVICE_RULES, ignore });
   const { health, message } = serviceHealth(service, ctx.live?.deployment);
   const common = {
@@ -117,7 +120,7 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
             input: { cluster, services: [name] },
             waitFor: "serviceInactive",
           },
-          createOp(String(service.createdAt ?? "replace")),
+          createOp(String(service.createdAt ?? "replace"), sendKept),
         ],
       },
       ctx.options,
@@ -125,7 +128,7 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   }
   return finishPlan(
     m,
-    { ...common, action: "update", operations: updateOperations(m, changes, live, sendSpec, service.serviceArn) },
+    { ...common, action: "update", operations: updateOperations(m, changes, live, sendKept, service.serviceArn) },
     ctx.options,
   );
 }

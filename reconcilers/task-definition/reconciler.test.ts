@@ -112,3 +112,17 @@ describe("planTaskDefinition", () => {
     ]);
   });
 });
+
+describe("metadata.reconcile.ignore on register", () => {
+  it("an ignored image keeps the image of the revision in use; only the real change is made", () => {
+    const yaml = `${YAML("{name: web, image: placeholder, memory: 256, portMappings: [{containerPort: 80}]}")}`.replace(
+      "metadata: {name: web}",
+      "metadata: {name: web, reconcile: {ignore: [/containerDefinitions/0/image]}}",
+    );
+    const p = plan({ candidates: [revision(5, "repo/web:ci-sha-123")] }, yaml);
+    expect(p.action).toBe("register");
+    expect(p.changes).toEqual([{ op: "change", path: "/containerDefinitions/0/memory", live: 128, desired: 256 }]);
+    const sent = p.operations[0]!.input as { containerDefinitions: { image: string; memory: number }[] };
+    expect(sent.containerDefinitions[0]).toMatchObject({ image: "repo/web:ci-sha-123", memory: 256 });
+  });
+});

@@ -3,6 +3,7 @@ import { isLiteralTaskDefinition } from "../../manifests/references.js";
 import type { Manifest } from "../../manifests/types.js";
 import { type DescribedRevision, familyOf, latestRevisionArn, revisionOf } from "../aws/readers.js";
 import { type Change, diffIntent } from "../diff/compare.js";
+import { keepIgnoredLive } from "../diff/ignore.js";
 import type { ResourcePlan } from "../plan.js";
 import { changesForCreate, finishPlan } from "../plan-helpers.js";
 import { isManaged, type PlanContext, type Reconciler, withManagedBy } from "../reconciler.js";
@@ -87,7 +88,12 @@ export function planTaskDefinition(m: Manifest<"TaskDefinition">, ctx: PlanConte
       c.described.taskDefinition ?? {},
       c.described.tags,
     );
-    return { c, liveTags, changes: diffIntent(desired, liveContent, { ...TASK_DEFINITION_RULES, ignore }) };
+    return {
+      c,
+      liveTags,
+      liveContent,
+      changes: diffIntent(desired, liveContent, { ...TASK_DEFINITION_RULES, ignore }),
+    };
   });
   const match = compared.find((x) => x.changes.length === 0);
   if (!match) {
@@ -98,7 +104,15 @@ export function planTaskDefinition(m: Manifest<"TaskDefinition">, ctx: PlanConte
       {
         action: "register",
         changes: base.changes,
-        operations: [register],
+        operations: [
+          {
+            ...register,
+            input: {
+              ...register.input,
+              ...keepIgnoredLive(content, base.liveContent, ignore, TASK_DEFINITION_RULES),
+            },
+          },
+        ],
         health: "Healthy",
         // A new revision overwrites nothing, whoever registered the ones before it: no ownership check.
         notes: [`compared with ${revisionOf(base.c.arn)}`],

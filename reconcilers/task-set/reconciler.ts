@@ -57,7 +57,11 @@ export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive
   const service = m.spec.service!;
   const externalId = `${name}/${generationOf(m, ctx)}`;
   const live = ctx.live ?? { taskSets: [] };
-  const ours = live.taskSets.filter((ts) => ts.externalId?.startsWith(`${name}/`));
+  // Ours: our externalId prefix AND our managed-by tag; a set someone made by hand with a similar
+  // externalId is never scaled, promoted or deleted (CONTRACT.md §4).
+  const ours = live.taskSets.filter(
+    (ts) => ts.externalId?.startsWith(`${name}/`) && isManaged(ts.tags, ctx.options.instance),
+  );
   const target = ours.find((ts) => ts.externalId === externalId && ts.status !== "DRAINING");
   const previous = ours.filter((ts) => ts !== target);
   const primary = live.taskSets.find((ts) => ts.status === "PRIMARY");
@@ -87,8 +91,11 @@ export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive
         scale: { unit: "PERCENT", value: scale },
         tags: withManagedBy(tags, ctx.options),
       };
+      // Per process and hour, like a service's: ECS keeps a token 24 h, and a task set deleted out
+      // of band must not be answered with the deleted one when it is created again.
+      const hour = Math.floor((ctx.options.now ?? Date.now()) / 3_600_000);
       const token = createHash("sha256")
-        .update(`${PROCESS_NONCE}/${stableStringify(input)}`)
+        .update(`${PROCESS_NONCE}/${hour}/${stableStringify(input)}`)
         .digest("hex")
         .slice(0, 32);
       return { service: "ecs", name: "CreateTaskSet", input: { ...input, clientToken: token } };
@@ -119,7 +126,14 @@ export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive
     },
     ctx.options,
   );
-  if (state.step.kind === "failed") plan.sync = "OutOfSync";
+  if (state.step.kind === "failed" || (state.step.kind === "wait" && target?.status !== "PRIMARY"))
+    plan.sync = "OutOfSync";
+  if (state.step.kind === "drain")
+    plan.changes = state.step.taskSets.map((ts) => ({
+      op: "remove" as const,
+      path: "",
+      live: { externalId: ts.externalId, status: ts.status, scale: ts.scale?.value },
+    }));
   if (state.step.kind === "rollback") plan.rollback = true;
   plan.requeueAfterMs = state.step.kind === "wait" ? Math.max(1000, state.step.afterMs) : 5_000;
   if (state.step.kind === "done") delete plan.requeueAfterMs;
@@ -199,7 +213,8 @@ function partsFor(
         healthMessage: step.reason,
       };
     case "wait":
-      return { action: "update", operations: [], health: "Progressing", healthMessage: state.message };
+      // Nothing to do until a pause ends or the set stabilizes: not an update, but not in sync either.
+      return { action: "none", operations: [], health: "Progressing", healthMessage: state.message };
     case "failed":
       return { action: "none", operations: [], health: "Degraded", healthMessage: state.message };
     case "done":
