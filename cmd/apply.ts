@@ -107,11 +107,13 @@ async function waitForApplied(
   plan: Plan,
   refs: Map<string, string>,
 ): Promise<number> {
+  // What this apply touched, rollouts under way, and rollouts that already failed: a re-run of a
+  // job whose rollout rolled back must not exit 0.
   const watched = plan.resources.filter(
     (r) =>
       (r.kind === "Service" || r.kind === "TaskSet") &&
       r.mode === "enforce" &&
-      (r.action !== "none" || r.health === "Progressing"),
+      (r.action !== "none" || r.health === "Progressing" || (r.sync === "OutOfSync" && r.health === "Degraded")),
   );
   if (watched.length === 0) return 0;
   const expected = new Map<string, string>();

@@ -27,7 +27,7 @@ export async function statusCommand(o: GlobalOptions, s: StatusOptions = {}): Pr
   const set = loadDesired(o);
   const api = buildApi(o);
   if (s.wait) {
-    const keys = set.all.filter((m) => m.kind === "Service" || m.kind === "TaskSet").map(keyOf);
+    const keys = set.selected.filter((m) => m.kind === "Service" || m.kind === "TaskSet").map(keyOf);
     const { ok, progress } = await waitForSettled({
       set,
       api,

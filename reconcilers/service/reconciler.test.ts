@@ -222,3 +222,29 @@ describe("metadata.reconcile.ignore on writes", () => {
     expect(input.networkConfiguration.awsvpcConfiguration.securityGroups).toEqual(["sg-new"]);
   });
 });
+
+describe("service deployments", () => {
+  const rolledBack = {
+    serviceDeploymentArn: "arn:sd/1",
+    status: "ROLLBACK_SUCCESSFUL" as const,
+    rollback: { reason: "circuit breaker" },
+  };
+  const planWith = (spec: string) => {
+    const { set, m } = manifestOf("Service", SERVICE_YAML(spec));
+    return planService(
+      m,
+      ctxOf(set, { service: liveService(), clusterExists: true, deployment: rolledBack }, [matchedRevision("web", 3)]),
+    );
+  };
+
+  it("a rollback is Degraded while the manifest still asks for something else", () => {
+    expect(planWith("  desiredCount: 3")).toMatchObject({
+      health: "Degraded",
+      healthMessage: "ROLLBACK_SUCCESSFUL: circuit breaker",
+    });
+  });
+
+  it("once the manifest asks for what runs (reverted in Git), the old rollback is history", () => {
+    expect(planWith("  desiredCount: 2")).toMatchObject({ sync: "Synced", health: "Healthy" });
+  });
+});

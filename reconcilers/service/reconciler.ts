@@ -90,7 +90,11 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   // Ignored fields are never changed: what is sent carries their live values (CONTRACT.md §2).
   const sendKept = keepIgnoredLive(sendSpec, live, ignore, SERVICE_RULES);
   const changes = diffIntent(desired, live, { ...SERVICE_RULES, ignore });
-  const { health, message } = serviceHealth(service, ctx.live?.deployment);
+  // A rollback that succeeded stays ECS's current service deployment until the next one. Once the
+  // manifest asks for what runs now (reverted in Git), that rollback is history, not Degraded.
+  const deployment = ctx.live?.deployment;
+  const settledRollback = deployment?.status === "ROLLBACK_SUCCESSFUL" && changes.length === 0;
+  const { health, message } = serviceHealth(service, settledRollback ? undefined : deployment);
   const common = {
     changes,
     health,

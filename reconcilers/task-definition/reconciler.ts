@@ -107,9 +107,12 @@ export function planTaskDefinition(m: Manifest<"TaskDefinition">, ctx: PlanConte
         operations: [
           {
             ...register,
+            // Built from the kept content, not spread over the manifest: an ignored field that the
+            // revision in use lacks must be left out, not sent with the manifest's value.
             input: {
-              ...register.input,
+              family: m.metadata.name,
               ...keepIgnoredLive(content, base.liveContent, ignore, TASK_DEFINITION_RULES),
+              tags: register.input.tags,
             },
           },
         ],

@@ -27,7 +27,10 @@ const PROCESS_NONCE = randomUUID();
  * revision number: a revision this very apply registers still has the generation it will have.
  */
 export function generationOf(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive>): string {
-  const { scale: _scale, tags: _tags, ...spec } = m.spec;
+  const { scale: _scale, tags: _tags, ...all } = m.spec;
+  // An ignored field is never changed, so it cannot call for a new task set either.
+  const ignored = new Set((m.metadata.reconcile?.ignore ?? []).map((p) => p.split("/")[1]));
+  const spec = Object.fromEntries(Object.entries(all).filter(([k]) => !ignored.has(k)));
   const td = m.spec.taskDefinition;
   const tdManifest = td && !isLiteralTaskDefinition(td) ? ctx.set.get("TaskDefinition", td) : undefined;
   const runs = tdManifest
@@ -134,9 +137,9 @@ export function planTaskSet(m: Manifest<"TaskSet">, ctx: PlanContext<TaskSetLive
       path: "",
       live: { externalId: ts.externalId, status: ts.status, scale: ts.scale?.value },
     }));
-  if (state.step.kind === "rollback") plan.rollback = true;
+  if (state.step.kind === "rollback" && state.step.tag) plan.rollback = true;
   plan.requeueAfterMs = state.step.kind === "wait" ? Math.max(1000, state.step.afterMs) : 5_000;
-  if (state.step.kind === "done") delete plan.requeueAfterMs;
+  if (state.step.kind === "done" || state.step.kind === "failed") delete plan.requeueAfterMs;
   plan.details = {
     taskSets: ours.map((ts) => ({
       id: id(ts),
@@ -201,13 +204,20 @@ function partsFor(
     case "rollback":
       return {
         action: "update",
+        // The tag first: it is what keeps the generation from being rolled out again, so a failure
+        // between the two calls must leave it marked (the scale-down is then retried), never the
+        // other way round (an untagged set at 0 % would be scaled up again).
         operations: [
+          ...(step.tag
+            ? [
+                {
+                  service: "ecs" as const,
+                  name: "TagResource",
+                  input: { resourceArn: step.taskSet.taskSetArn, tags: [{ key: ROLLOUT_TAG, value: step.reason }] },
+                },
+              ]
+            : []),
           op("UpdateTaskSet", { taskSet: ref(step.taskSet), scale: { unit: "PERCENT", value: 0 } }),
-          {
-            service: "ecs",
-            name: "TagResource",
-            input: { resourceArn: step.taskSet.taskSetArn, tags: [{ key: ROLLOUT_TAG, value: step.reason }] },
-          },
         ],
         health: "Degraded",
         healthMessage: step.reason,

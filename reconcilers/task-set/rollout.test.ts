@@ -56,6 +56,30 @@ describe("progressive rollout step function", () => {
     expect(r.stepIndex).toBe(2);
   });
 
+  it("a step's pause counts from the step's start, not from an older steady state", () => {
+    // 10 % and 25 % of a 2-task service are both 1 task: ECS keeps the old STEADY_STATE time.
+    const rescaled = ts({ scale: 25, stabilityStatusAt: new Date(T0 - 30 * 60_000), updatedAt: new Date(T0) });
+    const s = nextRolloutStep({
+      target: rescaled,
+      previous: [old],
+      hasPrimary: true,
+      spec: {
+        steps: [
+          { scale: 10, pause: "30m" },
+          { scale: 25, pause: "5m" },
+        ],
+      },
+      finalScale: 100,
+      now: T0 + 2000,
+    });
+    expect(s.step).toEqual({ kind: "wait", afterMs: 5 * 60_000 - 2000 });
+  });
+
+  it("a set marked rolled back but still scaled up is scaled to 0, without tagging again", () => {
+    const half = ts({ scale: 50, tags: [{ key: ROLLOUT_TAG, value: "rolled-back at 50%" }] });
+    expect(step(half, T0).step).toMatchObject({ kind: "rollback", tag: false });
+  });
+
   it("a rolled-back generation is not retried: it stays failed until the manifest changes", () => {
     const rolledBack = ts({ scale: 0, tags: [{ key: ROLLOUT_TAG, value: "rolled-back at 50%" }] });
     expect(step(rolledBack, T0).step).toEqual({ kind: "failed", reason: "rolled-back at 50%" });
@@ -73,7 +97,11 @@ describe("progressive rollout step function", () => {
 
   it("resumes from what ECS shows after a restart: the step comes from the task set's scale and times", () => {
     // A controller that died while the new set was at 50% and steady for 6 minutes continues with 100%.
-    const atHalf = ts({ scale: 50, stabilityStatusAt: new Date(T0 - 6 * 60_000) });
+    const atHalf = ts({
+      scale: 50,
+      stabilityStatusAt: new Date(T0 - 6 * 60_000),
+      updatedAt: new Date(T0 - 7 * 60_000),
+    });
     expect(step(atHalf, T0)).toMatchObject({ step: { kind: "scale", scale: 100 }, stepIndex: 3 });
   });
 });

@@ -16,7 +16,8 @@ export type RolloutStep =
   | { kind: "scale"; taskSet: TaskSet; scale: number }
   | { kind: "promote"; taskSet: TaskSet }
   | { kind: "drain"; taskSets: TaskSet[] }
-  | { kind: "rollback"; taskSet: TaskSet; reason: string }
+  /** Scale the new set to 0; `tag` marks it rolled back first (not again when it already is). */
+  | { kind: "rollback"; taskSet: TaskSet; reason: string; tag: boolean }
   | { kind: "wait"; afterMs: number }
   | { kind: "done" }
   | { kind: "failed"; reason: string };
@@ -82,12 +83,16 @@ export function nextRolloutStep(args: {
   }
   if (isRolledBack(target)) {
     const reason = target.tags?.find((t) => t.key === ROLLOUT_TAG)?.value ?? "rolled-back";
-    return {
-      step: { kind: "failed", reason },
-      stepIndex: 0,
-      steps: n,
-      message: `rollout ${reason}; the previous task set stays primary`,
-    };
+    // Marked rolled back but still scaled up (the scale-down failed after the tag): finish it.
+    if (scaleOf(target) > 0 && target.status !== "PRIMARY")
+      return {
+        step: { kind: "rollback", taskSet: target, reason, tag: false },
+        stepIndex: 0,
+        steps: n,
+        message: `rollout ${reason}; scaling the new task set to 0`,
+      };
+    const kept = args.hasPrimary ? "the previous task set stays primary" : "the service has no primary task set";
+    return { step: { kind: "failed", reason }, stepIndex: 0, steps: n, message: `rollout ${reason}; ${kept}` };
   }
   if (target.status === "PRIMARY") {
     const old = previous.filter((p) => p.status !== "DRAINING");
@@ -125,6 +130,7 @@ export function nextRolloutStep(args: {
           kind: "rollback",
           taskSet: target,
           reason: `rolled-back at ${current}%: not STEADY_STATE within ${Math.round(stepTimeout / 1000)}s`,
+          tag: true,
         },
         stepIndex: index + 1,
         steps: n,
@@ -137,7 +143,10 @@ export function nextRolloutStep(args: {
       message: `${label}, stabilizing`,
     };
   }
-  const held = now - time(target.stabilityStatusAt);
+  // Held since the step began: a scale that does not change the task count (10 % and 25 % of 2 tasks
+  // are both 1) leaves the set STEADY_STATE with its old stabilityStatusAt, which must not count as
+  // time already spent in this step.
+  const held = now - Math.max(time(target.stabilityStatusAt), time(target.updatedAt));
   const pause = pauseOf(spec, current);
   if (held < pause)
     return {
