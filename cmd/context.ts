@@ -4,7 +4,7 @@ import { loadManifests } from "../manifests/load.js";
 import { type AnyManifest, keyOf, ManifestSet } from "../manifests/types.js";
 import { AwsApi } from "../reconcilers/aws/api.js";
 import { TaskDefinitionCache } from "../reconcilers/aws/readers.js";
-import { dependenciesOf, observeAll, observeWith, planAll } from "../reconcilers/engine.js";
+import { dependenciesOf, observationSet, observeAll, planAll } from "../reconcilers/engine.js";
 import type { Plan } from "../reconcilers/plan.js";
 import { DEFAULT_INSTANCE, type ReconcileOptions } from "../reconcilers/reconciler.js";
 
@@ -87,9 +87,7 @@ export async function computePlan(
 ): Promise<Plan> {
   // Observed: what is planned, plus what those plans read (a task definition's services).
   const only = set.selected;
-  const observed = new Set(only.map(keyOf));
-  for (const m of only) for (const k of observeWith(set, m)) observed.add(k);
-  const subset = new ManifestSet(set.all.filter((m) => observed.has(keyOf(m))));
+  const subset = observationSet(set, only.map(keyOf));
   const snapshot = await observeAll(subset, { api, revisions: new TaskDefinitionCache(api), detail });
   return planAll(set, snapshot, options, only);
 }

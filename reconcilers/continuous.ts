@@ -9,7 +9,7 @@ import type { AwsApi } from "./aws/api.js";
 import { TaskDefinitionCache } from "./aws/readers.js";
 import { redactChange } from "./diff/redact.js";
 import { stableStringify } from "./diff/values.js";
-import { dependenciesOf, observeAll, observeWith, planOne } from "./engine.js";
+import { dependenciesOf, observationSet, observeAll, planOne } from "./engine.js";
 import type { ResourceMetrics, RolloutState } from "./metrics.js";
 import type { ResourcePlan } from "./plan.js";
 import type { LiveSnapshot, ReconcileOptions } from "./reconciler.js";
@@ -91,15 +91,8 @@ export class ContinuousReconciler {
   }
 
   /** Re-reads the live state of some resources (after a change, or a key never observed). */
-  private async refresh(keys: readonly string[]): Promise<void> {
-    const wanted = new Set<string>();
-    for (const key of keys) {
-      const m = this.set.byKey.get(key);
-      if (!m) continue;
-      wanted.add(key);
-      for (const k of observeWith(this.set, m)) wanted.add(k);
-    }
-    const subset = new ManifestSet(this.set.all.filter((m) => wanted.has(keyOf(m))));
+  private async refresh(keys: readonly string[], dependencies = false): Promise<void> {
+    const subset = observationSet(this.set, keys, dependencies);
     const fresh = await observeAll(subset, { api: this.o.api, revisions: this.revisions, detail: true });
     for (const [k, v] of fresh) this.snapshot.set(k, v);
   }
@@ -137,7 +130,7 @@ export class ContinuousReconciler {
       // just made: before acting, and while a rollout is watched, plan on state read now.
       const acting = planned.plan.mode === "enforce" && planned.plan.action !== "none";
       if (acting || planned.plan.health === "Progressing") {
-        await this.refresh([key, ...dependenciesOf(m)]);
+        await this.refresh([key], true);
         planned = this.plan(key);
         if (!planned) return undefined;
       }

@@ -1,5 +1,5 @@
 import { isLiteralTaskDefinition } from "../manifests/references.js";
-import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, type ManifestSet } from "../manifests/types.js";
+import { type AnyManifest, KINDS, type Kind, keyOf, type Manifest, ManifestSet } from "../manifests/types.js";
 import type { AwsApi } from "./aws/api.js";
 import { listNamespaceArns, type TaskDefinitionCache } from "./aws/readers.js";
 import { capacityProviderReconciler } from "./capacity-provider/reconciler.js";
@@ -123,4 +123,23 @@ export function planOne(
     .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
   const plans = planAll(set, snapshot, options, [...deps, m]).resources;
   return { plan: plans.find((r) => r.key === key)!, dependencies: plans.filter((r) => r.key !== key) };
+}
+
+/**
+ * The manifests to observe so that `keys` can be planned: the keys themselves, what their plans
+ * read (a task definition's services), and, with `dependencies`, what they depend on (a service's
+ * cluster and task definition, and what those read in turn). One place for the CLI, the waiter
+ * and the controller, so each reads what its plans need and nothing more.
+ */
+export function observationSet(set: ManifestSet, keys: Iterable<string>, dependencies = false): ManifestSet {
+  const wanted = new Set<string>();
+  const add = (key: string) => {
+    const m = set.byKey.get(key);
+    if (!m || wanted.has(key)) return;
+    wanted.add(key);
+    for (const k of observeWith(set, m)) wanted.add(k);
+    if (dependencies) for (const dep of dependenciesOf(m)) add(dep);
+  };
+  for (const key of keys) add(key);
+  return new ManifestSet(set.all.filter((m) => wanted.has(keyOf(m))));
 }

@@ -1,9 +1,9 @@
 import type { Service } from "@aws-sdk/client-ecs";
-import { keyOf, ManifestSet } from "../manifests/types.js";
+import type { ManifestSet } from "../manifests/types.js";
 import { applyPlan } from "./act.js";
 import type { AwsApi } from "./aws/api.js";
 import { revisionOf, TaskDefinitionCache } from "./aws/readers.js";
-import { observeAll, observeWith, planOne } from "./engine.js";
+import { observationSet, observeAll, planOne } from "./engine.js";
 import type { ResourceMetrics } from "./metrics.js";
 import type { ResourcePlan } from "./plan.js";
 import type { LiveSnapshot, ReconcileOptions } from "./reconciler.js";
@@ -175,20 +175,7 @@ export async function waitForSettled(o: WaitOptions): Promise<{ ok: boolean; pro
   return { ok: progress.every((p) => p.state === "done"), progress };
 }
 
-/** Batched reads of the resources still pending, with what their plans read (task definitions, services). */
-async function observe(o: WaitOptions, keys: string[], revisions: TaskDefinitionCache): Promise<LiveSnapshot> {
-  const wanted = new Set<string>();
-  for (const key of keys) {
-    const m = o.set.byKey.get(key);
-    if (!m) continue;
-    wanted.add(key);
-    for (const k of observeWith(o.set, m)) wanted.add(k);
-    if (m.kind === "Service" || m.kind === "TaskSet") {
-      const td = m.spec.taskDefinition;
-      if (td && o.set.get("TaskDefinition", td)) wanted.add(`TaskDefinition/${td}`);
-    }
-    if (m.kind === "TaskSet") wanted.add(`Service/${m.metadata.cluster}/${m.spec.service}`);
-  }
-  const subset = o.set.all.filter((m) => wanted.has(keyOf(m)));
-  return observeAll(new ManifestSet(subset), { api: o.api, revisions });
+/** Batched reads of the resources still pending, with what their plans read and depend on. */
+function observe(o: WaitOptions, keys: string[], revisions: TaskDefinitionCache): Promise<LiveSnapshot> {
+  return observeAll(observationSet(o.set, keys, true), { api: o.api, revisions });
 }
