@@ -13,6 +13,8 @@ export interface ServiceLive {
   clusterExists: boolean;
   /** The service's current service deployment (ecs-api.md §4.3), where ECS has one. */
   deployment?: ServiceDeployment;
+  /** A literal family:revision or ARN the manifest names that AWS does not have. */
+  missingTaskDefinition?: string;
 }
 
 /** One DescribeServices call per 10 services of a cluster. */

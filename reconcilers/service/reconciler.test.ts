@@ -248,3 +248,18 @@ describe("service deployments", () => {
     expect(planWith("  desiredCount: 2")).toMatchObject({ sync: "Synced", health: "Healthy" });
   });
 });
+
+describe("literal task definitions", () => {
+  it("a family:revision that does not exist blocks the create and the update, before any call", () => {
+    const yaml = SERVICE_YAML("  desiredCount: 2").replace("  taskDefinition: web\n", "  taskDefinition: web:99\n");
+    const { set, m } = manifestOf("Service", yaml);
+    const create = planService(m, ctxOf(set, { clusterExists: true, missingTaskDefinition: "web:99" }));
+    expect(create.blocked).toBe("task definition web:99 does not exist in this account and Region");
+    const update = planService(
+      m,
+      ctxOf(set, { service: liveService(), clusterExists: true, missingTaskDefinition: "web:99" }),
+    );
+    expect(update.changes).toEqual([{ op: "change", path: "/taskDefinition", live: "web:3", desired: "web:99" }]);
+    expect(update.blocked).toBe("task definition web:99 does not exist in this account and Region");
+  });
+});

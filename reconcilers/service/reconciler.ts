@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Tag } from "@aws-sdk/client-ecs";
 import { isLiteralTaskDefinition } from "../../manifests/references.js";
 import type { Manifest } from "../../manifests/types.js";
+import { errorName } from "../aws/api.js";
 import { type Change, diffIntent } from "../diff/compare.js";
 import { keepIgnoredLive } from "../diff/ignore.js";
 import { deepMerge, stableStringify } from "../diff/values.js";
@@ -18,7 +19,27 @@ const CREATE_ONLY = ["/launchType", "/schedulingStrategy", "/role"];
 export const serviceReconciler: Reconciler<"Service", ServiceLive> = {
   kind: "Service",
   observeAfter: [],
-  observe: (manifests, ctx) => observeServices(ctx.api, manifests),
+  async observe(manifests, ctx) {
+    const live = await observeServices(ctx.api, manifests);
+    // validate accepts a literal family:revision or ARN; whether it exists is checked here, against
+    // AWS (each revision described once, through the cache).
+    await Promise.all(
+      manifests.map(async (m) => {
+        const ref = m.spec.taskDefinition;
+        const l = live.get(`Service/${m.metadata.cluster}/${m.metadata.name}`);
+        if (!ref || !isLiteralTaskDefinition(ref) || !l) return;
+        const found = await ctx.revisions.describe(ref).then(
+          (d) => d.taskDefinition !== undefined,
+          (err) => {
+            if (errorName(err) === "ClientException") return false;
+            throw err;
+          },
+        );
+        if (!found) l.missingTaskDefinition = ref;
+      }),
+    );
+    return live;
+  },
   plan: (m, ctx) => planService(m, ctx),
 };
 
@@ -72,6 +93,8 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
   };
   const clusterKnown = ctx.live?.clusterExists !== false || ctx.set.get("Cluster", cluster) !== undefined;
   const notes = clusterKnown ? [] : [`cluster ${cluster} does not exist and no Cluster manifest defines it`];
+  if (ctx.live?.missingTaskDefinition)
+    notes.push(`task definition ${ctx.live.missingTaskDefinition} does not exist in this account and Region`);
 
   if (!service) {
     const plan = finishPlan(
@@ -79,7 +102,7 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
       { action: "create", changes: changesForCreate(m.spec), operations: [createOp("")], health: "Missing", notes },
       ctx.options,
     );
-    if (!clusterKnown) plan.blocked = notes[0];
+    if (notes.length && plan.mode === "enforce") plan.blocked = notes.join("; ");
     return plan;
   }
 
@@ -130,11 +153,14 @@ export function planService(m: Manifest<"Service">, ctx: PlanContext<ServiceLive
       ctx.options,
     );
   }
-  return finishPlan(
+  const plan = finishPlan(
     m,
     { ...common, action: "update", operations: updateOperations(m, changes, live, sendKept, service.serviceArn) },
     ctx.options,
   );
+  if (ctx.live?.missingTaskDefinition && changes.some((c) => c.path === "/taskDefinition") && plan.mode === "enforce")
+    plan.blocked = `task definition ${ctx.live.missingTaskDefinition} does not exist in this account and Region`;
+  return plan;
 }
 
 /**
