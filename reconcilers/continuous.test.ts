@@ -3,7 +3,7 @@
  * reconciles, and a new one (a restarted controller, nothing kept in memory) resumes from what ECS
  * shows. ECS is the in-memory task set fake behind aws-sdk-client-mock; time is virtual.
  */
-import { CreateTaskSetCommand, DescribeServicesCommand, ECSClient, type Service } from "@aws-sdk/client-ecs";
+import { CreateTaskSetCommand, DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import pino from "pino";
 import { Registry } from "prom-client";
@@ -13,8 +13,7 @@ import { AwsApi } from "./aws/api.js";
 import { ContinuousReconciler } from "./continuous.js";
 import { ResourceMetrics } from "./metrics.js";
 import { DEFAULT_OPTIONS } from "./reconciler.js";
-import { fakeTaskSets, virtualTime } from "./task-set/fake-ecs.js";
-import { ARN, OURS } from "./testing.js";
+import { EXTERNAL_SERVICE, fakeTaskSets, virtualTime } from "./task-set/fake-ecs.js";
 
 const ecs = mockClient(ECSClient);
 const KEY = "TaskSet/prod/web";
@@ -33,19 +32,10 @@ metadata:
 spec: {service: web, taskDefinition: "web:${revision}", launchType: EC2}
 `;
 
-const service: Service = {
-  serviceName: "web",
-  serviceArn: `${ARN}:service/prod/web`,
-  status: "ACTIVE",
-  desiredCount: 4,
-  deploymentController: { type: "EXTERNAL" },
-  tags: OURS,
-};
-
 describe("ContinuousReconciler and progressive rollouts", () => {
   beforeEach(() => {
     ecs.reset();
-    ecs.on(DescribeServicesCommand).resolves({ services: [service] });
+    ecs.on(DescribeServicesCommand).resolves({ services: [EXTERNAL_SERVICE] });
   });
 
   function controller(dir: string, clock: ReturnType<typeof virtualTime>) {

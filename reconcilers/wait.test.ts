@@ -21,7 +21,7 @@ import { loadFromText } from "../manifests/testing.js";
 import { AwsApi } from "./aws/api.js";
 import { ResourceMetrics } from "./metrics.js";
 import { DEFAULT_OPTIONS } from "./reconciler.js";
-import { fakeTaskSets, virtualTime } from "./task-set/fake-ecs.js";
+import { EXTERNAL_SERVICE, fakeTaskSets, virtualTime } from "./task-set/fake-ecs.js";
 import { ARN, OURS } from "./testing.js";
 import { waitForSettled } from "./wait.js";
 
@@ -197,17 +197,9 @@ metadata:
     stepTimeout: 5m
 spec: {service: web, taskDefinition: "web:1", launchType: EC2}
 `;
-  const externalService: Service = {
-    serviceName: "web",
-    serviceArn: `${ARN}:service/prod/web`,
-    status: "ACTIVE",
-    desiredCount: 4,
-    deploymentController: { type: "EXTERNAL" },
-    tags: OURS,
-  };
   beforeEach(() => {
     ecs.reset();
-    ecs.on(DescribeServicesCommand).resolves({ services: [externalService] });
+    ecs.on(DescribeServicesCommand).resolves({ services: [EXTERNAL_SERVICE] });
   });
 
   function drive(

@@ -1,9 +1,10 @@
+import { DescribeTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { ListNamespacesCommand, ServiceDiscoveryClient } from "@aws-sdk/client-servicediscovery";
 import { mockClient } from "aws-sdk-client-mock";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { AwsApi } from "./api.js";
-import { chunk, familyOf, listNamespaceArns, revisionOf } from "./readers.js";
+import { chunk, familyOf, listNamespaceArns, revisionOf, TaskDefinitionCache } from "./readers.js";
 
 describe("readers", () => {
   it("chunks batches at the API maxima", () => {
@@ -33,5 +34,25 @@ describe("readers", () => {
       ]),
     );
     sd.restore();
+  });
+
+  it("describes a revision once, and stays bounded (least recently used out) in a long-running controller", async () => {
+    const ecs = mockClient(ECSClient);
+    ecs.on(DescribeTaskDefinitionCommand).callsFake((input: { taskDefinition: string }) => ({
+      taskDefinition: { taskDefinitionArn: input.taskDefinition },
+    }));
+    const api = new AwsApi({ registry: new Registry(), ecs: new ECSClient({ region: "us-east-1" }), rateShare: 100 });
+    const cache = new TaskDefinitionCache(api, 2);
+    await cache.describe("web:1");
+    await cache.describe("web:2");
+    await cache.describe("web:1"); // a hit: web:1 becomes the most recently used
+    await cache.describe("web:3"); // evicts web:2
+    expect(cache.size).toBe(2);
+    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(3);
+    await cache.describe("web:1");
+    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(3);
+    await cache.describe("web:2");
+    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(4);
+    ecs.restore();
   });
 });

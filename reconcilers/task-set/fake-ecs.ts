@@ -4,6 +4,7 @@ import {
   DeleteTaskSetCommand,
   DescribeTaskSetsCommand,
   type ECSClientResolvedConfig,
+  type Service,
   type ServiceInputTypes,
   type ServiceOutputTypes,
   TagResourceCommand,
@@ -12,7 +13,17 @@ import {
   UpdateTaskSetCommand,
 } from "@aws-sdk/client-ecs";
 import type { AwsStub } from "aws-sdk-client-mock";
-import { ARN } from "../testing.js";
+import { ARN, OURS } from "../testing.js";
+
+/** The service the task sets belong to: prod/web under the EXTERNAL deployment controller, ours. */
+export const EXTERNAL_SERVICE: Service = {
+  serviceName: "web",
+  serviceArn: `${ARN}:service/prod/web`,
+  status: "ACTIVE",
+  desiredCount: 4,
+  deploymentController: { type: "EXTERNAL" },
+  tags: OURS,
+};
 
 type EcsMock = AwsStub<ServiceInputTypes, ServiceOutputTypes, ECSClientResolvedConfig>;
 

@@ -13,6 +13,7 @@ import {
   EXAMPLES,
   type JsonPlan,
   type JsonStatus,
+  RATE,
   removeDir,
   resourceOf,
   stackTraceIn,
@@ -20,7 +21,6 @@ import {
   tempDir,
 } from "../support/workspace.js";
 
-const RATE = ["--api-rate-share", "20"];
 const COMMANDS = ["validate", "diff", "apply", "status"];
 
 describe("CLI without AWS", () => {

@@ -8,10 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/cli.js";
 import { awsCli, type Moto, requireMoto, startMoto } from "../support/moto.js";
-import { type JsonPlan, removeDir, tempDir } from "../support/workspace.js";
-
-const RATE = ["--api-rate-share", "20"];
-const MANAGED_BY = "ecs-reconciler.io/managed-by";
+import { type JsonPlan, MANAGED_BY, RATE, removeDir, tempDir } from "../support/workspace.js";
 
 describe.skipIf(!requireMoto())("capacity providers against moto_server", () => {
   let moto: Moto;

@@ -11,14 +11,13 @@ import {
   changeAt,
   editFile,
   type JsonPlan,
+  MANAGED_BY,
+  RATE,
   removeDir,
   resourceOf,
   stackTraceIn,
   tempDir,
 } from "../support/workspace.js";
-
-const MANAGED_BY = "ecs-reconciler.io/managed-by";
-const RATE = ["--api-rate-share", "20"];
 
 interface Tag {
   key: string;

@@ -9,10 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/cli.js";
 import { awsCli, type Moto, requireMoto, startMoto } from "../support/moto.js";
-import { removeDir, tempDir } from "../support/workspace.js";
-
-const RATE = ["--api-rate-share", "20"];
-const MANAGED_BY = "ecs-reconciler.io/managed-by";
+import { MANAGED_BY, RATE, removeDir, tempDir } from "../support/workspace.js";
 
 interface TaskSetJson {
   id: string;

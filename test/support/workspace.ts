@@ -11,6 +11,12 @@ import { ROOT } from "./cli.js";
 
 export const EXAMPLES = join(ROOT, "manifests", "examples", "web");
 
+/** The tag every resource ecs-reconciler creates carries. */
+export const MANAGED_BY = "ecs-reconciler.io/managed-by";
+
+/** Against moto the limiter need not protect a shared account: tests run it at 20x the usual share. */
+export const RATE = ["--api-rate-share", "20"];
+
 /** A fresh temporary directory; remove it with removeDir. */
 export function tempDir(prefix = "ecs-reconciler-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
